@@ -1,0 +1,16 @@
+// The subcommands of the tunnelsim executable. Each Register* adds one subcommand to the app
+// and sets the callback that runs it; the callback stores the process exit code in *exit_code:
+// 0 all good, 1 the analysis found a failure (policy), 2 bad input or usage.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tunnelsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitBadInput = 2;
+
+void RegisterValidate(CLI::App& app, int* exit_code);
+
+}  // namespace tunnelsim::cli

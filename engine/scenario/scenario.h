@@ -1,0 +1,199 @@
+// Scenario: one AKS cluster as the v1 scenario format describes it (docs/scenario-format.md).
+// Plain data, filled by LoadScenario and checked by ValidateScenario; every field that a user
+// can get wrong keeps its source position. Field names follow ARM / az output. Strings that
+// carry another tool's grammar (NSG prefixes, ufw rules, iptables-save text, the CPA JSON) are
+// kept as written here and interpreted by the models, which report errors at these positions.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/scenario/located.h"
+
+namespace tunnelsim {
+
+using LString = Located<std::string>;
+
+struct Metadata {
+  LString name;
+  std::string description;
+};
+
+struct ApiServer {
+  LString access{"public"};  // public | private | vnetIntegration
+  LString public_ip;         // what agents dial on public clusters
+  LString private_ip;        // the private endpoint's address (private clusters), optional
+  std::vector<LString> authorized_ip_ranges;
+};
+
+struct ResourceList {
+  LString cpu;
+  LString memory;
+};
+
+struct AgentSettings {
+  ResourceList requests;
+  ResourceList limits;
+  std::vector<LString> nodes;  // explicit placement; empty = spread by the scheduler
+};
+
+struct TunnelSettings {
+  LString kind{"konnectivity"};  // konnectivity | tunnel-front | aks-link
+  std::vector<LString> proxy_strategies;
+  Located<int64_t> server_count{1};
+  AgentSettings agent;
+  // The konnectivity-agent-autoscaler configmap's data, verbatim (key -> JSON string).
+  std::vector<std::pair<LString, LString>> autoscaler;
+  SourcePos autoscaler_pos;
+};
+
+struct Cluster {
+  ApiServer api_server;
+  TunnelSettings tunnel;
+};
+
+struct Subnet {
+  LString name;
+  LString address_prefix;
+  LString network_security_group;  // empty: none
+};
+
+struct VirtualNetwork {
+  LString name;
+  std::vector<LString> address_space;
+  std::vector<LString> peerings;  // address spaces of peered networks (part of VirtualNetwork)
+  std::vector<Subnet> subnets;
+};
+
+struct SecurityRuleSpec {
+  LString name;
+  Located<int64_t> priority;
+  LString direction;
+  LString access;
+  LString protocol;
+  std::vector<LString> source_address_prefixes;  // sourceAddressPrefix and ...Prefixes merged
+  std::vector<LString> source_port_ranges;
+  std::vector<LString> destination_address_prefixes;
+  std::vector<LString> destination_port_ranges;
+  std::string description;
+  SourcePos pos;  // where the rule's mapping starts
+};
+
+struct NetworkSecurityGroupSpec {
+  LString name;
+  std::vector<SecurityRuleSpec> security_rules;
+};
+
+struct Network {
+  std::vector<VirtualNetwork> vnets;
+  std::vector<NetworkSecurityGroupSpec> network_security_groups;
+};
+
+struct UfwSpec {
+  Located<bool> enabled{false};
+  LString default_incoming{"deny"};
+  LString default_outgoing{"allow"};
+  std::vector<LString> rules;  // ufw command grammar without the leading "ufw"
+};
+
+struct IptablesSpec {
+  bool present = false;
+  std::string text;     // iptables-save text, inline or read from `file`
+  LString file;         // as written; empty when inline
+  SourcePos text_pos;   // where the text starts (line numbers inside it are offset from here)
+};
+
+struct NodePool {
+  LString name;
+  Located<int64_t> count{1};
+  LString vm_size;
+  Located<int64_t> cores{0};  // 0: from vm_size
+  LString subnet;
+  LString network_security_group;  // NIC-level NSG, empty: none
+  Located<int64_t> max_surge{0};
+  Located<int64_t> max_count{0};  // cluster autoscaler ceiling, 0: not autoscaled
+  UfwSpec ufw;
+  IptablesSpec iptables;
+  SourcePos pos;
+};
+
+struct Workload {
+  LString namespace_;
+  LString name;
+  Located<int64_t> replicas{1};
+  LString node_pool;
+  std::vector<LString> nodes;
+  Located<int64_t> container_port{0};
+  SourcePos pos;
+};
+
+struct Webhook {
+  LString name;
+  LString namespace_;
+  LString service;
+  Located<int64_t> target_port{443};
+  Located<int64_t> replicas{1};
+  LString node_pool;
+  std::vector<LString> nodes;
+  LString failure_policy{"Fail"};
+  SourcePos pos;
+};
+
+struct LoadBalancerOutbound {
+  Located<int64_t> managed_outbound_ips{1};
+  Located<int64_t> allocated_outbound_ports{0};
+  Located<int64_t> idle_timeout_in_minutes{30};
+  Located<bool> enable_tcp_reset{true};
+};
+
+struct NatGatewayOutbound {
+  Located<int64_t> managed_outbound_ips{1};
+  Located<int64_t> idle_timeout_in_minutes{4};
+};
+
+struct EgressFirewallRule {
+  LString name;
+  LString protocol;
+  std::vector<LString> destination_addresses;
+  std::vector<LString> destination_ports;
+  LString action;
+  SourcePos pos;
+};
+
+struct Outbound {
+  LString type{"loadBalancer"};
+  LoadBalancerOutbound load_balancer;
+  bool has_nat_gateway = false;
+  NatGatewayOutbound nat_gateway;
+  std::vector<EgressFirewallRule> egress_firewall;
+};
+
+struct TrafficSpec {
+  LString name;
+  LString from_node_pool;
+  LString destination_address;
+  Located<int64_t> destination_port{443};
+  LString destination_protocol{"Tcp"};
+  Located<double> connections_per_second{0};
+  Located<double> duration_seconds{1};
+  LString close{"fin"};
+  Located<int64_t> pool_size{0};
+  SourcePos pos;
+};
+
+struct Scenario {
+  std::string file;  // as given on the command line
+  Metadata metadata;
+  Cluster cluster;
+  Network network;
+  std::vector<NodePool> node_pools;
+  std::vector<Workload> workloads;
+  std::vector<Webhook> webhooks;
+  Outbound outbound;
+  std::vector<TrafficSpec> traffic;
+};
+
+}  // namespace tunnelsim

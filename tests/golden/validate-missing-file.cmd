@@ -1,0 +1,1 @@
+validate tests/invalid/does-not-exist.yaml
