@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "engine/diagnostics/diagnostics.h"
-#include "engine/scenario/load_document.h"
+#include "engine/input/load_document.h"
 
 namespace tunnelsim::cli {
 

@@ -155,20 +155,25 @@ void ScenarioLoader::ReadTunnel(const YAML::Node& node, TunnelSettings* out) {
   }
   if (YAML::Node n = m.Take("autoscaler"); n.IsDefined()) {
     out->autoscaler_pos = YamlReader::PosOf(n);
-    if (!n.IsMap()) {
-      r_.Error(n, "'autoscaler' must be the configmap's data, a mapping such as "
-                  "ladder: '{\"nodesToReplicas\":[[1,2]]}'");
-    } else {
-      for (const auto& entry : n) {
-        LString key, value;
-        if (r_.ReadString(entry.first, "an 'autoscaler' key", &key) &&
-            r_.ReadString(entry.second, "an 'autoscaler' value", &value)) {
-          out->autoscaler.emplace_back(std::move(key), std::move(value));
-        }
-      }
-    }
+    ReadAutoscaler(n, &out->autoscaler);
   }
   m.Finish();
+}
+
+void ScenarioLoader::ReadAutoscaler(const YAML::Node& node,
+                                    std::vector<std::pair<LString, LString>>* out) {
+  if (!node.IsMap()) {
+    r_.Error(node, "'autoscaler' must be the configmap's data, a mapping such as "
+                   "ladder: '{\"nodesToReplicas\":[[1,2]]}'");
+    return;
+  }
+  for (const auto& entry : node) {
+    LString key, value;
+    if (r_.ReadString(entry.first, "an 'autoscaler' key", &key) &&
+        r_.ReadString(entry.second, "an 'autoscaler' value", &value)) {
+      out->emplace_back(std::move(key), std::move(value));
+    }
+  }
 }
 
 void ScenarioLoader::ReadResources(const YAML::Node& node, std::string_view what,

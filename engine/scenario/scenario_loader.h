@@ -20,22 +20,25 @@ class ScenarioLoader {
 
   void ReadDocument(const YAML::Node& root, Scenario* out);
 
- private:
+  // Sections that change sets reuse.
   void ReadMetadata(const YAML::Node& node, Metadata* out);
+  void ReadResources(const YAML::Node& node, std::string_view what, ResourceList* out);
+  void ReadNsg(const YAML::Node& node, NetworkSecurityGroupSpec* out);
+  void ReadEgressRule(const YAML::Node& node, EgressFirewallRule* out);
+  void ReadAutoscaler(const YAML::Node& node, std::vector<std::pair<LString, LString>>* out);
+
+ private:
   void ReadCluster(const YAML::Node& node, Cluster* out);
   void ReadApiServer(const YAML::Node& node, ApiServer* out);
   void ReadTunnel(const YAML::Node& node, TunnelSettings* out);
-  void ReadResources(const YAML::Node& node, std::string_view what, ResourceList* out);
   void ReadNetwork(const YAML::Node& node, Network* out);
   void ReadVnet(const YAML::Node& node, VirtualNetwork* out);
-  void ReadNsg(const YAML::Node& node, NetworkSecurityGroupSpec* out);
   void ReadNodePool(const YAML::Node& node, NodePool* out);
   void ReadHostFirewall(const YAML::Node& node, NodePool* out);
   void ReadIptables(const YAML::Node& node, IptablesSpec* out);
   void ReadWorkload(const YAML::Node& node, Workload* out);
   void ReadWebhook(const YAML::Node& node, Webhook* out);
   void ReadOutbound(const YAML::Node& node, Outbound* out);
-  void ReadEgressRule(const YAML::Node& node, EgressFirewallRule* out);
   void ReadTraffic(const YAML::Node& node, TrafficSpec* out);
 
   YamlReader& r_;

@@ -1,1 +1,1 @@
-validate scenarios/contoso-prod.yaml
+validate scenarios/contoso-prod.yaml scenarios/allow-kubelet-in-vnet.change.yaml

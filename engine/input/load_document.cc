@@ -1,10 +1,11 @@
-#include "engine/scenario/load_document.h"
+#include "engine/input/load_document.h"
 
 #include <filesystem>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "engine/changeset/load_change_set.h"
 #include "engine/scenario/file_io.h"
 #include "engine/scenario/load_scenario.h"
 
@@ -39,7 +40,7 @@ DocumentKind LoadAndValidateDocument(const std::string& path, Diagnostics* diagn
   std::string base_dir = std::filesystem::path(path).parent_path().string();
   if (base_dir.empty()) base_dir = ".";
   if (kind == DocumentKind::kChangeSet) {
-    diagnostics->Error(path, {}, "change sets are not supported yet");
+    LoadChangeSetText(*text, path, diagnostics, limits);
     return kind;
   }
   LoadScenarioText(*text, path, base_dir, diagnostics, limits);

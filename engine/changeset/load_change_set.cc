@@ -1,0 +1,132 @@
+#include "engine/changeset/load_change_set.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <yaml-cpp/yaml.h>
+
+#include "engine/scenario/file_io.h"
+#include "engine/changeset/change_set_loader.h"
+
+namespace tunnelsim {
+namespace {
+
+constexpr std::string_view kKinds[] = {
+    "addSecurityRule", "updateSecurityRule", "removeSecurityRule", "addNetworkSecurityGroup",
+    "associateNetworkSecurityGroup", "addEgressRule", "removeEgressRule", "connectionPooling",
+    "loadBalancer", "outboundType", "autoscaler", "agentResources", "scaleNodePool",
+    "authorizedIPRanges", "tunnelKind", "command"};
+
+}  // namespace
+
+void ChangeSetLoader::ReadDocument(const YAML::Node& root, ChangeSet* out) {
+  MapFields m(&r_, root, "the change set");
+  if (!m.valid()) return;
+  if (YAML::Node n = m.Require("apiVersion"); n.IsDefined()) {
+    LString v;
+    r_.ReadEnum(n, "'apiVersion'", {"tunnelsim/v1"}, &v);
+  }
+  if (YAML::Node n = m.Require("kind"); n.IsDefined()) {
+    LString v;
+    r_.ReadEnum(n, "'kind'", {"ChangeSet"}, &v);
+  }
+  if (YAML::Node n = m.Require("metadata"); n.IsDefined()) sections_.ReadMetadata(n, &out->metadata);
+  if (YAML::Node n = m.Require("changes"); n.IsDefined()) {
+    if (r_.CheckSequence(n, "'changes'", limits_.max_changes)) {
+      for (const YAML::Node& item : n) ReadChange(item, out);
+    }
+  }
+  m.Finish();
+}
+
+void ChangeSetLoader::ReadChange(const YAML::Node& node, ChangeSet* out) {
+  // An entry is a mapping with one key naming the change; `command` entries may also name the
+  // node pool or node the command runs on.
+  if (!node.IsMap() || node.size() == 0) {
+    r_.Error(node, "a change must be a mapping with one key naming the change, such as "
+                   "addSecurityRule: {...} or command: ufw allow 10250");
+    return;
+  }
+  YAML::Node first = node.begin()->first;
+  std::string kind = first.IsScalar() ? first.Scalar() : "";
+  if (kind == "command") {
+    MapFields m(&r_, node, "a command change");
+    Command command;
+    RequiredString(r_, m, "command", &command.text);
+    ReadTarget(m, &command.node_pool, &command.node);
+    m.Finish();
+    if (command.text.value.empty() && command.text.pos.known()) {
+      r_.Error(command.text.pos, "'command' is empty; expected a ufw, iptables, az or kubectl "
+                                 "command line");
+    }
+    out->changes.push_back({kind, YamlReader::PosOf(node), std::move(command)});
+    return;
+  }
+  if (node.size() != 1) {
+    r_.Error(node, fmt::format("a change has exactly one key naming it; this one has {}",
+                               node.size()));
+    return;
+  }
+  bool known = false;
+  ChangeBody body = ReadBody(kind, node.begin()->second, &known);
+  if (!known) {
+    std::vector<std::string> kinds(std::begin(kKinds), std::end(kKinds));
+    std::string suggestion = ClosestMatch(kind, kinds);
+    r_.Error(first, suggestion.empty()
+                        ? fmt::format("unknown change '{}'; expected one of {}", kind,
+                                      fmt::join(kinds, ", "))
+                        : fmt::format("unknown change '{}'; did you mean '{}'?", kind, suggestion));
+    return;
+  }
+  out->changes.push_back({kind, YamlReader::PosOf(node), std::move(body)});
+}
+
+void ChangeSetLoader::ReadTarget(MapFields& m, LString* node_pool, LString* node) {
+  OptionalString(r_, m, "nodePool", node_pool);
+  OptionalString(r_, m, "node", node);
+  if (!node_pool->value.empty() && !node->value.empty()) {
+    r_.Error(node->pos, "a change may name 'nodePool' or 'node', not both");
+  }
+}
+
+std::optional<ChangeSet> LoadChangeSetText(std::string_view text, const std::string& file,
+                                           Diagnostics* diagnostics,
+                                           const ScenarioLimits& limits) {
+  size_t errors_before = diagnostics->error_count();
+  if (text.size() > limits.max_file_bytes) {
+    diagnostics->Error(file, {},
+                       fmt::format("the file is larger than {} bytes", limits.max_file_bytes));
+    return std::nullopt;
+  }
+  ChangeSet change_set;
+  change_set.file = file;
+  try {
+    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.size() != 1) {
+      diagnostics->Error(file, {},
+                         fmt::format("the file holds {} YAML documents; expected exactly one "
+                                     "change set",
+                                     documents.size()));
+      return std::nullopt;
+    }
+    YamlReader reader(file, diagnostics);
+    ChangeSetLoader loader(&reader, limits);
+    loader.ReadDocument(documents[0], &change_set);
+  } catch (const YAML::Exception& e) {
+    SourcePos pos = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
+    diagnostics->Error(file, pos, fmt::format("invalid YAML: {}", e.msg));
+  }
+  if (diagnostics->error_count() != errors_before) return std::nullopt;
+  return change_set;
+}
+
+std::optional<ChangeSet> LoadChangeSetFile(const std::string& path, Diagnostics* diagnostics,
+                                           const ScenarioLimits& limits) {
+  auto text = ReadFileBounded(path, limits.max_file_bytes);
+  if (!text.ok()) {
+    diagnostics->Error(path, {}, text.status().message());
+    return std::nullopt;
+  }
+  return LoadChangeSetText(*text, path, diagnostics, limits);
+}
+
+}  // namespace tunnelsim
