@@ -13,8 +13,9 @@ int main(int argc, char** argv) {
       "tunnelsim"};
   app.set_version_flag("--version", std::string("tunnelsim ") + TUNNELSIM_VERSION);
   app.require_subcommand(1);
-  app.footer("Exit codes: 0 all good, 1 something fails, 2 bad input.\n"
-             "Example: tunnelsim validate scenarios/contoso-prod.yaml");
+  app.footer(
+      "Exit codes: 0 all good, 1 something fails, 2 bad input.\n"
+      "Example: tunnelsim validate scenarios/contoso-prod.yaml");
   int exit_code = kExitOk;
   RegisterValidate(app, &exit_code);
   try {

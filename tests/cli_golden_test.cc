@@ -44,9 +44,9 @@ struct RunResult {
 RunResult RunTunnelsim(const std::string& args) {
   fs::path tmp = fs::temp_directory_path() / fmt::format("tunnelsim-golden-{}", ::getpid());
   fs::create_directories(tmp);
-  std::string command = fmt::format("cd '{}' && '{}' {} >'{}' 2>'{}'", TUNNELSIM_SOURCE_ROOT,
-                                    TUNNELSIM_BINARY, args, (tmp / "out").string(),
-                                    (tmp / "err").string());
+  std::string command =
+      fmt::format("cd '{}' && '{}' {} >'{}' 2>'{}'", TUNNELSIM_SOURCE_ROOT, TUNNELSIM_BINARY, args,
+                  (tmp / "out").string(), (tmp / "err").string());
   int status = std::system(command.c_str());
   RunResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -69,7 +69,8 @@ std::vector<std::string> CaseNames(const std::string& folder, const std::string&
 
 std::string TestName(const testing::TestParamInfo<std::string>& info) {
   std::string name = info.param;
-  std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char c) { return !std::isalnum(c); }, '_');
   return name;
 }
 

@@ -4,17 +4,28 @@
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
-#include "engine/scenario/file_io.h"
 #include "engine/changeset/change_set_loader.h"
+#include "engine/scenario/file_io.h"
 
 namespace tunnelsim {
 namespace {
 
-constexpr std::string_view kKinds[] = {
-    "addSecurityRule", "updateSecurityRule", "removeSecurityRule", "addNetworkSecurityGroup",
-    "associateNetworkSecurityGroup", "addEgressRule", "removeEgressRule", "connectionPooling",
-    "loadBalancer", "outboundType", "autoscaler", "agentResources", "scaleNodePool",
-    "authorizedIPRanges", "tunnelKind", "command"};
+constexpr std::string_view kKinds[] = {"addSecurityRule",
+                                       "updateSecurityRule",
+                                       "removeSecurityRule",
+                                       "addNetworkSecurityGroup",
+                                       "associateNetworkSecurityGroup",
+                                       "addEgressRule",
+                                       "removeEgressRule",
+                                       "connectionPooling",
+                                       "loadBalancer",
+                                       "outboundType",
+                                       "autoscaler",
+                                       "agentResources",
+                                       "scaleNodePool",
+                                       "authorizedIPRanges",
+                                       "tunnelKind",
+                                       "command"};
 
 }  // namespace
 
@@ -29,7 +40,8 @@ void ChangeSetLoader::ReadDocument(const YAML::Node& root, ChangeSet* out) {
     LString v;
     r_.ReadEnum(n, "'kind'", {"ChangeSet"}, &v);
   }
-  if (YAML::Node n = m.Require("metadata"); n.IsDefined()) sections_.ReadMetadata(n, &out->metadata);
+  if (YAML::Node n = m.Require("metadata"); n.IsDefined())
+    sections_.ReadMetadata(n, &out->metadata);
   if (YAML::Node n = m.Require("changes"); n.IsDefined()) {
     if (r_.CheckSequence(n, "'changes'", limits_.max_changes)) {
       for (const YAML::Node& item : n) ReadChange(item, out);
@@ -42,8 +54,9 @@ void ChangeSetLoader::ReadChange(const YAML::Node& node, ChangeSet* out) {
   // An entry is a mapping with one key naming the change; `command` entries may also name the
   // node pool or node the command runs on.
   if (!node.IsMap() || node.size() == 0) {
-    r_.Error(node, "a change must be a mapping with one key naming the change, such as "
-                   "addSecurityRule: {...} or command: ufw allow 10250");
+    r_.Error(node,
+             "a change must be a mapping with one key naming the change, such as "
+             "addSecurityRule: {...} or command: ufw allow 10250");
     return;
   }
   YAML::Node first = node.begin()->first;
@@ -55,15 +68,16 @@ void ChangeSetLoader::ReadChange(const YAML::Node& node, ChangeSet* out) {
     ReadTarget(m, &command.node_pool, &command.node);
     m.Finish();
     if (command.text.value.empty() && command.text.pos.known()) {
-      r_.Error(command.text.pos, "'command' is empty; expected a ufw, iptables, az or kubectl "
-                                 "command line");
+      r_.Error(command.text.pos,
+               "'command' is empty; expected a ufw, iptables, az or kubectl "
+               "command line");
     }
     out->changes.push_back({kind, YamlReader::PosOf(node), std::move(command)});
     return;
   }
   if (node.size() != 1) {
-    r_.Error(node, fmt::format("a change has exactly one key naming it; this one has {}",
-                               node.size()));
+    r_.Error(node,
+             fmt::format("a change has exactly one key naming it; this one has {}", node.size()));
     return;
   }
   bool known = false;
@@ -89,8 +103,7 @@ void ChangeSetLoader::ReadTarget(MapFields& m, LString* node_pool, LString* node
 }
 
 std::optional<ChangeSet> LoadChangeSetText(std::string_view text, const std::string& file,
-                                           Diagnostics* diagnostics,
-                                           const ScenarioLimits& limits) {
+                                           Diagnostics* diagnostics, const ScenarioLimits& limits) {
   size_t errors_before = diagnostics->error_count();
   if (text.size() > limits.max_file_bytes) {
     diagnostics->Error(file, {},

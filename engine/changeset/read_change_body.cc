@@ -40,8 +40,9 @@ ChangeBody ChangeSetLoader::ReadBody(const std::string& kind, const YAML::Node& 
       c.network_security_group.pos = YamlReader::PosOf(value["networkSecurityGroup"]);
     }
     if (c.subnet.value.empty() == c.node_pool.value.empty() && m.valid()) {
-      r_.Error(m.pos(), "'associateNetworkSecurityGroup' names exactly one of 'subnet' or "
-                        "'nodePool'");
+      r_.Error(m.pos(),
+               "'associateNetworkSecurityGroup' names exactly one of 'subnet' or "
+               "'nodePool'");
     }
     body = c;
   } else if (kind == "addEgressRule") {

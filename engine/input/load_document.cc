@@ -13,9 +13,12 @@ namespace tunnelsim {
 
 const char* DocumentKindName(DocumentKind kind) {
   switch (kind) {
-    case DocumentKind::kScenario: return "Scenario";
-    case DocumentKind::kChangeSet: return "ChangeSet";
-    case DocumentKind::kUnknown: break;
+    case DocumentKind::kScenario:
+      return "Scenario";
+    case DocumentKind::kChangeSet:
+      return "ChangeSet";
+    case DocumentKind::kUnknown:
+      break;
   }
   return "unknown";
 }

@@ -61,8 +61,8 @@ namespace {
 
 // ARM spells a single value `xPrefix` / `xRange` and a list `xPrefixes` / `xRanges`; a rule
 // may use either form but not both for one side (reference/azure.md §1.6).
-void ReadSingleOrList(YamlReader& r, MapFields& m, std::string_view single,
-                      std::string_view plural, size_t max, std::vector<LString>* out) {
+void ReadSingleOrList(YamlReader& r, MapFields& m, std::string_view single, std::string_view plural,
+                      size_t max, std::vector<LString>* out) {
   YAML::Node one = m.Take(single);
   YAML::Node many = m.Take(plural);
   if (one.IsDefined() && many.IsDefined()) {

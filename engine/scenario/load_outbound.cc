@@ -20,8 +20,7 @@ void ScenarioLoader::ReadOutbound(const YAML::Node& node, Outbound* out) {
     OptionalInt(r_, l, "managedOutboundIPs", 1, 100, &out->load_balancer.managed_outbound_ips);
     OptionalInt(r_, l, "allocatedOutboundPorts", 0, 64000,
                 &out->load_balancer.allocated_outbound_ports);
-    OptionalInt(r_, l, "idleTimeoutInMinutes", 4, 120,
-                &out->load_balancer.idle_timeout_in_minutes);
+    OptionalInt(r_, l, "idleTimeoutInMinutes", 4, 120, &out->load_balancer.idle_timeout_in_minutes);
     OptionalBool(r_, l, "enableTcpReset", &out->load_balancer.enable_tcp_reset);
     l.Finish();
   }
@@ -30,8 +29,7 @@ void ScenarioLoader::ReadOutbound(const YAML::Node& node, Outbound* out) {
     MapFields g(&r_, nat, "'natGateway'");
     // reference/azure.md §3.1 and §4: 1-16 IPs, idle 4-120 (default 4).
     OptionalInt(r_, g, "managedOutboundIPs", 1, 16, &out->nat_gateway.managed_outbound_ips);
-    OptionalInt(r_, g, "idleTimeoutInMinutes", 4, 120,
-                &out->nat_gateway.idle_timeout_in_minutes);
+    OptionalInt(r_, g, "idleTimeoutInMinutes", 4, 120, &out->nat_gateway.idle_timeout_in_minutes);
     g.Finish();
   }
   if (YAML::Node fw = m.Take("egressFirewall"); fw.IsDefined()) {

@@ -53,8 +53,8 @@ void ScenarioLoader::ReadIptables(const YAML::Node& node, IptablesSpec* out) {
     out->present = true;
     out->text = node.Scalar();
     if (out->text.size() > limits_.max_iptables_bytes) {
-      r_.Error(node, fmt::format("'iptables' text is larger than {} bytes",
-                                 limits_.max_iptables_bytes));
+      r_.Error(node,
+               fmt::format("'iptables' text is larger than {} bytes", limits_.max_iptables_bytes));
     }
     return;
   }

@@ -15,7 +15,8 @@ std::optional<Scenario> LoadScenarioText(std::string_view text, const std::strin
                                          const ScenarioLimits& limits) {
   size_t errors_before = diagnostics->error_count();
   if (text.size() > limits.max_file_bytes) {
-    diagnostics->Error(file, {}, fmt::format("the file is larger than {} bytes", limits.max_file_bytes));
+    diagnostics->Error(file, {},
+                       fmt::format("the file is larger than {} bytes", limits.max_file_bytes));
     return std::nullopt;
   }
   std::vector<YAML::Node> documents;
@@ -163,8 +164,9 @@ void ScenarioLoader::ReadTunnel(const YAML::Node& node, TunnelSettings* out) {
 void ScenarioLoader::ReadAutoscaler(const YAML::Node& node,
                                     std::vector<std::pair<LString, LString>>* out) {
   if (!node.IsMap()) {
-    r_.Error(node, "'autoscaler' must be the configmap's data, a mapping such as "
-                   "ladder: '{\"nodesToReplicas\":[[1,2]]}'");
+    r_.Error(node,
+             "'autoscaler' must be the configmap's data, a mapping such as "
+             "ladder: '{\"nodesToReplicas\":[[1,2]]}'");
     return;
   }
   for (const auto& entry : node) {

@@ -56,7 +56,8 @@ std::vector<NodeInstance> ExpandNodes(const Scenario& scenario) {
     uint32_t& offset = next_offset.try_emplace(pool.subnet.value, 4).first->second;
     for (int64_t i = 0; i < pool.count.value; ++i) {
       NodeInstance node;
-      node.name = AksNodeName(scenario.metadata.name.value, pool.name.value, static_cast<size_t>(i));
+      node.name =
+          AksNodeName(scenario.metadata.name.value, pool.name.value, static_cast<size_t>(i));
       node.pool = p;
       node.index = static_cast<size_t>(i);
       node.address = Ipv4Address(it->second.network().value() + offset++);
@@ -69,12 +70,12 @@ std::vector<NodeInstance> ExpandNodes(const Scenario& scenario) {
 int CoresOfVmSize(std::string_view vm_size) {
   // Sizes whose digits are a model number rather than the vCPU count.
   static const std::map<std::string_view, int> kLegacy = {
-      {"Standard_DS1_v2", 1},  {"Standard_DS2_v2", 2},  {"Standard_DS3_v2", 4},
-      {"Standard_DS4_v2", 8},  {"Standard_DS5_v2", 16}, {"Standard_D1_v2", 1},
-      {"Standard_D2_v2", 2},   {"Standard_D3_v2", 4},   {"Standard_D4_v2", 8},
-      {"Standard_D5_v2", 16},  {"Standard_DS11_v2", 2}, {"Standard_DS12_v2", 4},
+      {"Standard_DS1_v2", 1},  {"Standard_DS2_v2", 2},   {"Standard_DS3_v2", 4},
+      {"Standard_DS4_v2", 8},  {"Standard_DS5_v2", 16},  {"Standard_D1_v2", 1},
+      {"Standard_D2_v2", 2},   {"Standard_D3_v2", 4},    {"Standard_D4_v2", 8},
+      {"Standard_D5_v2", 16},  {"Standard_DS11_v2", 2},  {"Standard_DS12_v2", 4},
       {"Standard_DS13_v2", 8}, {"Standard_DS14_v2", 16}, {"Standard_D11_v2", 2},
-      {"Standard_D12_v2", 4},  {"Standard_D13_v2", 8},  {"Standard_D14_v2", 16},
+      {"Standard_D12_v2", 4},  {"Standard_D13_v2", 8},   {"Standard_D14_v2", 16},
   };
   if (auto it = kLegacy.find(vm_size); it != kLegacy.end()) return it->second;
   // Current names: Standard_<family letters><vCPUs><feature letters>[_v<N>], e.g. D4s_v5,

@@ -14,9 +14,9 @@
 namespace tunnelsim {
 
 struct NodeInstance {
-  std::string name;    // aks-<pool>-<8 digits>-vmss<6 base-36 digits>
-  size_t pool = 0;     // index into Scenario::node_pools
-  size_t index = 0;    // instance number within the pool
+  std::string name;  // aks-<pool>-<8 digits>-vmss<6 base-36 digits>
+  size_t pool = 0;   // index into Scenario::node_pools
+  size_t index = 0;  // instance number within the pool
   Ipv4Address address;
 };
 

@@ -101,9 +101,9 @@ struct UfwSpec {
 
 struct IptablesSpec {
   bool present = false;
-  std::string text;     // iptables-save text, inline or read from `file`
-  LString file;         // as written; empty when inline
-  SourcePos text_pos;   // where the text starts (line numbers inside it are offset from here)
+  std::string text;    // iptables-save text, inline or read from `file`
+  LString file;        // as written; empty when inline
+  SourcePos text_pos;  // where the text starts (line numbers inside it are offset from here)
 };
 
 struct NodePool {

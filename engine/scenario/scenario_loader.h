@@ -58,8 +58,8 @@ inline void OptionalString(YamlReader& r, MapFields& m, std::string_view key,
                            Located<std::string>* out) {
   if (YAML::Node n = m.Take(key); n.IsDefined()) r.ReadString(n, KeyName(key), out);
 }
-inline void OptionalInt(YamlReader& r, MapFields& m, std::string_view key, int64_t min,
-                        int64_t max, Located<int64_t>* out) {
+inline void OptionalInt(YamlReader& r, MapFields& m, std::string_view key, int64_t min, int64_t max,
+                        Located<int64_t>* out) {
   if (YAML::Node n = m.Take(key); n.IsDefined()) r.ReadInt(n, KeyName(key), min, max, out);
 }
 inline void OptionalBool(YamlReader& r, MapFields& m, std::string_view key, Located<bool>* out) {

@@ -67,9 +67,10 @@ void ValidateTunnel(const Scenario& s, Diagnostics* d) {
   }
   for (const auto& [key, value] : t.autoscaler) {
     if (key.value != "ladder" && key.value != "linear") {
-      d->Error(f, key.pos, fmt::format("'{}' is not a supported control mode; expected ladder or "
-                                       "linear (case-sensitive)",
-                                       key.value));
+      d->Error(f, key.pos,
+               fmt::format("'{}' is not a supported control mode; expected ladder or "
+                           "linear (case-sensitive)",
+                           key.value));
     }
   }
 }
@@ -102,13 +103,15 @@ void ValidateOutbound(const Scenario& s, Diagnostics* d) {
       if (port.value == "*") continue;
       auto range = PortRange::Parse(port.value, '-');
       if (!range.ok()) {
-        d->Error(f, port.pos, fmt::format("invalid destination port: {}", range.status().message()));
+        d->Error(f, port.pos,
+                 fmt::format("invalid destination port: {}", range.status().message()));
       }
     }
     for (const LString& address : rule.destination_addresses) {
       if (address.value.empty()) {
-        d->Error(f, address.pos, "an empty destination address; expected an IP, CIDR, service "
-                                 "tag or FQDN");
+        d->Error(f, address.pos,
+                 "an empty destination address; expected an IP, CIDR, service "
+                 "tag or FQDN");
       }
     }
   }

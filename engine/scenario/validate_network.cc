@@ -28,15 +28,19 @@ void ValidateNetwork(const Scenario& s, Diagnostics* d) {
       if (!prefix.ok()) {
         d->Error(f, cidr.pos, fmt::format("invalid address space: {}", prefix.status().message()));
       } else if (cidr.value.find('/') == std::string::npos) {
-        d->Error(f, cidr.pos, fmt::format("invalid address space '{}'; expected a CIDR such as "
-                                          "10.224.0.0/12", cidr.value));
+        d->Error(f, cidr.pos,
+                 fmt::format("invalid address space '{}'; expected a CIDR such as "
+                             "10.224.0.0/12",
+                             cidr.value));
       } else {
         space.push_back(*prefix);
       }
     }
     if (vnet.address_space.empty()) {
-      d->Error(f, vnet.name.pos, fmt::format("vnet '{}' has no address space; expected at least "
-                                             "one CIDR", vnet.name.value));
+      d->Error(f, vnet.name.pos,
+               fmt::format("vnet '{}' has no address space; expected at least "
+                           "one CIDR",
+                           vnet.name.value));
     }
     for (const LString& cidr : vnet.peerings) {
       auto prefix = Ipv4Prefix::Parse(cidr.value, true);
@@ -87,10 +91,10 @@ void ValidateNetwork(const Scenario& s, Diagnostics* d) {
     if (furthest && entry.first.first <= furthest->first.last) {
       const Subnet& subnet = *entry.second;
       const Subnet& other = *furthest->second;
-      d->Error(f, subnet.address_prefix.pos,
-               fmt::format("subnet '{}' ({}) overlaps subnet '{}' ({})", subnet.name.value,
-                           subnet.address_prefix.value, other.name.value,
-                           other.address_prefix.value));
+      d->Error(
+          f, subnet.address_prefix.pos,
+          fmt::format("subnet '{}' ({}) overlaps subnet '{}' ({})", subnet.name.value,
+                      subnet.address_prefix.value, other.name.value, other.address_prefix.value));
     }
     if (!furthest || entry.first.last > furthest->first.last) furthest = &entry;
   }

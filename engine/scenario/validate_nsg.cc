@@ -13,15 +13,17 @@ void ValidateSecurityGroups(const Scenario& s, Diagnostics* d) {
   std::set<std::string> names;
   for (const NetworkSecurityGroupSpec& nsg : s.network.network_security_groups) {
     if (!names.insert(nsg.name.value).second) {
-      d->Error(f, nsg.name.pos, fmt::format("duplicate network security group '{}'", nsg.name.value));
+      d->Error(f, nsg.name.pos,
+               fmt::format("duplicate network security group '{}'", nsg.name.value));
     }
     std::map<std::string, const SecurityRuleSpec*> rule_names;
     std::map<std::pair<std::string, int64_t>, const SecurityRuleSpec*> priorities;
     for (const SecurityRuleSpec& rule : nsg.security_rules) {
       if (!rule_names.emplace(rule.name.value, &rule).second) {
-        d->Error(f, rule.name.pos, fmt::format("duplicate rule name '{}' in network security group "
-                                               "'{}'",
-                                               rule.name.value, nsg.name.value));
+        d->Error(f, rule.name.pos,
+                 fmt::format("duplicate rule name '{}' in network security group "
+                             "'{}'",
+                             rule.name.value, nsg.name.value));
       }
       if (rule.priority.pos.known() && !rule.direction.value.empty()) {
         auto [it, fresh] =

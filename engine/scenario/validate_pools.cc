@@ -24,19 +24,20 @@ void CheckPlacement(const Scenario& s, const std::set<std::string>& pools,
                     const std::vector<LString>& pinned, SourcePos where, std::string_view what,
                     Diagnostics* d) {
   if (pool.value.empty() && pinned.empty()) {
-    d->Error(s.file, where, fmt::format("{} needs 'nodePool' or 'nodes' to say where it runs", what));
+    d->Error(s.file, where,
+             fmt::format("{} needs 'nodePool' or 'nodes' to say where it runs", what));
   }
   if (!pool.value.empty() && !pools.contains(pool.value)) {
-    d->Error(s.file, pool.pos, fmt::format("{} refers to node pool '{}', which is not defined",
-                                           what, pool.value));
+    d->Error(s.file, pool.pos,
+             fmt::format("{} refers to node pool '{}', which is not defined", what, pool.value));
   }
   for (const LString& node : pinned) {
     if (nodes && !nodes->contains(node.value)) {
       d->Error(s.file, node.pos,
                fmt::format("{} is pinned to node '{}', which the scenario does not have; node "
                            "names look like {}",
-                           what, node.value, nodes->empty() ? "aks-<pool>-<digits>-vmss000000"
-                                                            : *nodes->begin()));
+                           what, node.value,
+                           nodes->empty() ? "aks-<pool>-<digits>-vmss000000" : *nodes->begin()));
     }
   }
 }
@@ -88,9 +89,8 @@ void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnost
                            pool.name.value, pool.subnet.value));
     } else {
       // Surge nodes need addresses during upgrades too.
-      demand_per_subnet[pool.subnet.value] +=
-          static_cast<uint64_t>(std::max(pool.count.value, pool.max_count.value) +
-                                pool.max_surge.value);
+      demand_per_subnet[pool.subnet.value] += static_cast<uint64_t>(
+          std::max(pool.count.value, pool.max_count.value) + pool.max_surge.value);
       first_user_of_subnet.try_emplace(pool.subnet.value, pool.subnet.pos);
     }
     if (pool.cores.value == 0 && !pool.vm_size.value.empty() &&
@@ -101,12 +101,13 @@ void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnost
     }
   }
   if (total_nodes > limits.max_nodes) {
-    d->Error(f, {}, fmt::format("the scenario has {} nodes; AKS allows at most {} per cluster",
-                                total_nodes, limits.max_nodes));
+    d->Error(f, {},
+             fmt::format("the scenario has {} nodes; AKS allows at most {} per cluster",
+                         total_nodes, limits.max_nodes));
   }
   for (const auto& [name, demand] : demand_per_subnet) {
-    uint64_t usable = subnets.at(name).Size() - std::min<uint64_t>(subnets.at(name).Size(),
-                                                                   kAzureReservedAddressesPerSubnet);
+    uint64_t usable = subnets.at(name).Size() -
+                      std::min<uint64_t>(subnets.at(name).Size(), kAzureReservedAddressesPerSubnet);
     if (demand > usable) {
       d->Error(f, first_user_of_subnet[name],
                fmt::format("subnet '{}' ({}) has {} usable addresses (Azure reserves 5), but its "
@@ -141,9 +142,10 @@ void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnost
   }
   for (const LString& node : s.cluster.tunnel.agent.nodes) {
     if (known_nodes && !known_nodes->contains(node.value)) {
-      d->Error(f, node.pos, fmt::format("the tunnel agent is pinned to node '{}', which the "
-                                        "scenario does not have",
-                                        node.value));
+      d->Error(f, node.pos,
+               fmt::format("the tunnel agent is pinned to node '{}', which the "
+                           "scenario does not have",
+                           node.value));
     }
   }
   for (const TrafficSpec& t : s.traffic) {

@@ -62,7 +62,8 @@ SourcePos YamlReader::PosOf(const YAML::Node& node) {
   return {mark.line + 1, mark.column + 1};
 }
 
-bool YamlReader::ReadString(const YAML::Node& node, std::string_view what, Located<std::string>* out) {
+bool YamlReader::ReadString(const YAML::Node& node, std::string_view what,
+                            Located<std::string>* out) {
   if (!node.IsScalar()) {
     Error(node, fmt::format("{} must be a string; got {}", what, NodeKind(node)));
     return false;
@@ -93,8 +94,8 @@ bool YamlReader::ReadInt(const YAML::Node& node, std::string_view what, int64_t 
   return true;
 }
 
-bool YamlReader::ReadDouble(const YAML::Node& node, std::string_view what, double min,
-                            double max, Located<double>* out) {
+bool YamlReader::ReadDouble(const YAML::Node& node, std::string_view what, double min, double max,
+                            Located<double>* out) {
   double value = 0;
   bool ok = node.IsScalar();
   if (ok) {
@@ -116,8 +117,8 @@ bool YamlReader::ReadDouble(const YAML::Node& node, std::string_view what, doubl
 }
 
 bool YamlReader::ReadBool(const YAML::Node& node, std::string_view what, Located<bool>* out) {
-  if (node.IsScalar() && (EqualsIgnoreCase(node.Scalar(), "true") ||
-                          EqualsIgnoreCase(node.Scalar(), "false"))) {
+  if (node.IsScalar() &&
+      (EqualsIgnoreCase(node.Scalar(), "true") || EqualsIgnoreCase(node.Scalar(), "false"))) {
     *out = {EqualsIgnoreCase(node.Scalar(), "true"), PosOf(node)};
     return true;
   }
@@ -172,7 +173,8 @@ bool YamlReader::ReadDuration(const YAML::Node& node, std::string_view what,
 }
 
 bool YamlReader::ReadEnum(const YAML::Node& node, std::string_view what,
-                          std::initializer_list<std::string_view> allowed, Located<std::string>* out) {
+                          std::initializer_list<std::string_view> allowed,
+                          Located<std::string>* out) {
   std::string expected;
   for (std::string_view a : allowed) {
     if (!expected.empty()) expected += ", ";
@@ -198,8 +200,8 @@ bool YamlReader::CheckSequence(const YAML::Node& node, std::string_view what, si
     return false;
   }
   if (node.size() > max_items) {
-    Error(node, fmt::format("{} has {} entries; at most {} are allowed", what, node.size(),
-                            max_items));
+    Error(node,
+          fmt::format("{} has {} entries; at most {} are allowed", what, node.size(), max_items));
     return false;
   }
   return true;
@@ -224,8 +226,8 @@ MapFields::MapFields(YamlReader* reader, const YAML::Node& node, std::string wha
     : reader_(reader), node_(node), what_(std::move(what)) {
   valid_ = node.IsMap();
   if (!valid_) {
-    reader_->Error(node, fmt::format("{} must be a mapping of keys to values; got {}", what_,
-                                     NodeKind(node)));
+    reader_->Error(
+        node, fmt::format("{} must be a mapping of keys to values; got {}", what_, NodeKind(node)));
   }
 }
 
@@ -266,12 +268,11 @@ void MapFields::Finish() {
     std::string expected;
     for (const std::string& k : known_) expected += (expected.empty() ? "" : ", ") + k;
     std::string suggestion = ClosestMatch(key, known_);
-    reader_->Error(entry.first,
-                   suggestion.empty()
-                       ? fmt::format("unknown key '{}' in {}; expected one of {}", key, what_,
-                                     expected)
-                       : fmt::format("unknown key '{}' in {}; did you mean '{}'?", key, what_,
-                                     suggestion));
+    reader_->Error(
+        entry.first,
+        suggestion.empty()
+            ? fmt::format("unknown key '{}' in {}; expected one of {}", key, what_, expected)
+            : fmt::format("unknown key '{}' in {}; did you mean '{}'?", key, what_, suggestion));
   }
 }
 

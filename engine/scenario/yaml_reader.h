@@ -25,8 +25,12 @@ class YamlReader {
   const std::string& file() const { return file_; }
   Diagnostics* diagnostics() const { return diagnostics_; }
   static SourcePos PosOf(const YAML::Node& node);
-  void Error(SourcePos pos, std::string message) { diagnostics_->Error(file_, pos, std::move(message)); }
-  void Error(const YAML::Node& node, std::string message) { Error(PosOf(node), std::move(message)); }
+  void Error(SourcePos pos, std::string message) {
+    diagnostics_->Error(file_, pos, std::move(message));
+  }
+  void Error(const YAML::Node& node, std::string message) {
+    Error(PosOf(node), std::move(message));
+  }
 
   // Each Read* returns false (after reporting) when the node does not hold the expected value;
   // `what` names the field in messages ("'priority'").

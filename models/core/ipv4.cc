@@ -54,8 +54,7 @@ Result<Ipv4Prefix> Ipv4Prefix::Parse(std::string_view text, bool require_network
     return Status::InvalidArgument(fmt::format("'{}' is not an IPv4 address or CIDR", text));
   }
   uint32_t length = 32;
-  if (slash != std::string_view::npos &&
-      !ParseSmallDecimal(text.substr(slash + 1), 32, &length)) {
+  if (slash != std::string_view::npos && !ParseSmallDecimal(text.substr(slash + 1), 32, &length)) {
     return Status::InvalidArgument(
         fmt::format("'{}' has an invalid prefix length; expected 0-32", text));
   }

@@ -33,12 +33,8 @@ struct Ipv4Range {
 
   static constexpr Ipv4Range All() { return {Ipv4Address(0), Ipv4Address(0xffffffffu)}; }
   constexpr bool Contains(Ipv4Address a) const { return first <= a && a <= last; }
-  constexpr bool Contains(const Ipv4Range& r) const {
-    return first <= r.first && r.last <= last;
-  }
-  constexpr bool Overlaps(const Ipv4Range& r) const {
-    return first <= r.last && r.first <= last;
-  }
+  constexpr bool Contains(const Ipv4Range& r) const { return first <= r.first && r.last <= last; }
+  constexpr bool Overlaps(const Ipv4Range& r) const { return first <= r.last && r.first <= last; }
   // Number of addresses; 2^32 for All(), hence 64 bits.
   constexpr uint64_t Size() const { return uint64_t{last.value()} - first.value() + 1; }
   constexpr auto operator<=>(const Ipv4Range&) const = default;
@@ -58,9 +54,7 @@ class Ipv4Prefix {
   Ipv4Address network() const { return network_; }
   int length() const { return length_; }
   uint32_t Mask() const { return length_ == 0 ? 0 : ~uint32_t{0} << (32 - length_); }
-  Ipv4Range Range() const {
-    return {network_, Ipv4Address(network_.value() | ~Mask())};
-  }
+  Ipv4Range Range() const { return {network_, Ipv4Address(network_.value() | ~Mask())}; }
   bool Contains(Ipv4Address a) const { return (a.value() & Mask()) == network_.value(); }
   uint64_t Size() const { return uint64_t{1} << (32 - length_); }
   std::string ToString() const;

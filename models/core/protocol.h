@@ -11,11 +11,16 @@ enum class IpProtocol : uint8_t { kIcmp = 1, kTcp = 6, kUdp = 17, kEsp = 50, kAh
 
 constexpr std::string_view ProtocolName(IpProtocol p) {
   switch (p) {
-    case IpProtocol::kIcmp: return "icmp";
-    case IpProtocol::kTcp: return "tcp";
-    case IpProtocol::kUdp: return "udp";
-    case IpProtocol::kEsp: return "esp";
-    case IpProtocol::kAh: return "ah";
+    case IpProtocol::kIcmp:
+      return "icmp";
+    case IpProtocol::kTcp:
+      return "tcp";
+    case IpProtocol::kUdp:
+      return "udp";
+    case IpProtocol::kEsp:
+      return "esp";
+    case IpProtocol::kAh:
+      return "ah";
   }
   return "?";
 }

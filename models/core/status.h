@@ -20,9 +20,7 @@ class Status {
   }
   static Status NotFound(std::string msg) { return Status(Code::kNotFound, std::move(msg)); }
   static Status OutOfRange(std::string msg) { return Status(Code::kOutOfRange, std::move(msg)); }
-  static Status Unsupported(std::string msg) {
-    return Status(Code::kUnsupported, std::move(msg));
-  }
+  static Status Unsupported(std::string msg) { return Status(Code::kUnsupported, std::move(msg)); }
   static Status IoError(std::string msg) { return Status(Code::kIoError, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
