@@ -12,5 +12,6 @@ inline constexpr int kExitFindings = 1;
 inline constexpr int kExitBadInput = 2;
 
 void RegisterValidate(CLI::App& app, int* exit_code);
+void RegisterCheck(CLI::App& app, int* exit_code);
 
 }  // namespace tunnelsim::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
       "Example: tunnelsim validate scenarios/contoso-prod.yaml");
   int exit_code = kExitOk;
   RegisterValidate(app, &exit_code);
+  RegisterCheck(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

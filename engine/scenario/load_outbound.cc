@@ -14,6 +14,7 @@ void ScenarioLoader::ReadOutbound(const YAML::Node& node, Outbound* out) {
                  "userDefinedRouting", "none"},
                 &out->type);
   }
+  OptionalStringList(r_, m, "publicIPs", 116, &out->public_ips);
   if (YAML::Node lb = m.Take("loadBalancer"); lb.IsDefined()) {
     MapFields l(&r_, lb, "'loadBalancer'");
     // reference/azure.md §3.1: managedOutboundIPs 1-100, ports 0-64000, idle 4-120.

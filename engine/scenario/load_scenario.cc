@@ -36,6 +36,7 @@ std::optional<Scenario> LoadScenarioText(std::string_view text, const std::strin
   }
   Scenario scenario;
   scenario.file = file;
+  scenario.source_text = std::string(text);
   YamlReader reader(file, diagnostics);
   ScenarioLoader loader(&reader, base_dir, limits);
   try {
@@ -117,6 +118,7 @@ void ScenarioLoader::ReadCluster(const YAML::Node& node, Cluster* out) {
   MapFields m(&r_, node, "'cluster'");
   if (YAML::Node n = m.Take("apiServer"); n.IsDefined()) ReadApiServer(n, &out->api_server);
   if (YAML::Node n = m.Take("tunnel"); n.IsDefined()) ReadTunnel(n, &out->tunnel);
+  OptionalString(r_, m, "podCidr", &out->pod_cidr);
   m.Finish();
 }
 
@@ -126,6 +128,7 @@ void ScenarioLoader::ReadApiServer(const YAML::Node& node, ApiServer* out) {
     r_.ReadEnum(n, "'access'", {"public", "private", "vnetIntegration"}, &out->access);
   }
   OptionalString(r_, m, "publicIP", &out->public_ip);
+  OptionalString(r_, m, "fqdn", &out->fqdn);
   OptionalString(r_, m, "privateIP", &out->private_ip);
   OptionalStringList(r_, m, "authorizedIPRanges", limits_.max_authorized_ip_ranges,
                      &out->authorized_ip_ranges);
@@ -152,6 +155,8 @@ void ScenarioLoader::ReadTunnel(const YAML::Node& node, TunnelSettings* out) {
       rm.Finish();
     }
     OptionalStringList(r_, a, "nodes", static_cast<size_t>(limits_.max_nodes), &out->agent.nodes);
+    OptionalInt(r_, a, "replicas", 1, 1000, &out->agent.replicas);
+    OptionalBool(r_, a, "advertiseNodeIP", &out->agent.advertise_node_ip);
     a.Finish();
   }
   if (YAML::Node n = m.Take("autoscaler"); n.IsDefined()) {

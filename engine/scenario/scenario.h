@@ -25,6 +25,7 @@ struct Metadata {
 struct ApiServer {
   LString access{"public"};  // public | private | vnetIntegration
   LString public_ip;         // what agents dial on public clusters
+  LString fqdn;              // e.g. contoso-abc123.hcp.eastus.azmk8s.io, for FQDN egress rules
   LString private_ip;        // the private endpoint's address (private clusters), optional
   std::vector<LString> authorized_ip_ranges;
 };
@@ -37,7 +38,10 @@ struct ResourceList {
 struct AgentSettings {
   ResourceList requests;
   ResourceList limits;
-  std::vector<LString> nodes;  // explicit placement; empty = spread by the scheduler
+  std::vector<LString> nodes;    // explicit placement; empty = spread by the scheduler
+  Located<int64_t> replicas{0};  // fixed replica count; 0 = from the autoscaler (or 2)
+  // --agent-identifiers: AKS agents advertise default-route only (konnectivity-cpa.md §C2).
+  Located<bool> advertise_node_ip{false};
 };
 
 struct TunnelSettings {
@@ -53,6 +57,9 @@ struct TunnelSettings {
 struct Cluster {
   ApiServer api_server;
   TunnelSettings tunnel;
+  // Pods (webhook backends) get addresses from here, a /24 per node in node order, as AKS's
+  // overlay and kubenet networking give them.
+  LString pod_cidr{"10.244.0.0/16"};
 };
 
 struct Subnet {
@@ -165,6 +172,9 @@ struct EgressFirewallRule {
 
 struct Outbound {
   LString type{"loadBalancer"};
+  // The egress public addresses (Load Balancer frontends or NAT gateway IPs), when known; the
+  // API server's authorized IP ranges are checked against them.
+  std::vector<LString> public_ips;
   LoadBalancerOutbound load_balancer;
   bool has_nat_gateway = false;
   NatGatewayOutbound nat_gateway;
@@ -185,7 +195,8 @@ struct TrafficSpec {
 };
 
 struct Scenario {
-  std::string file;  // as given on the command line
+  std::string file;         // as given on the command line
+  std::string source_text;  // the file's text, to place errors inside embedded texts
   Metadata metadata;
   Cluster cluster;
   Network network;

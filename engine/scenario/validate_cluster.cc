@@ -31,6 +31,23 @@ void ValidateApiServer(const Scenario& s, Diagnostics* d) {
              "authorized IP ranges cannot be used with a private cluster; they apply only to the "
              "public API server");
   }
+  if (auto pods = Ipv4Prefix::Parse(s.cluster.pod_cidr.value, true);
+      !pods.ok() || s.cluster.pod_cidr.value.find('/') == std::string::npos) {
+    d->Error(f, s.cluster.pod_cidr.pos,
+             fmt::format("'podCidr' is '{}'; expected a CIDR such as 10.244.0.0/16",
+                         s.cluster.pod_cidr.value));
+  } else if (pods->length() > 24) {
+    d->Error(f, s.cluster.pod_cidr.pos,
+             fmt::format("'podCidr' {} is smaller than one node's /24", s.cluster.pod_cidr.value));
+  }
+  for (const LString& ip : s.outbound.public_ips) {
+    if (!Ipv4Address::Parse(ip.value).ok()) {
+      d->Error(f, ip.pos,
+               fmt::format("'{}' is not an IPv4 address; expected the egress public "
+                           "IP of the load balancer or NAT gateway",
+                           ip.value));
+    }
+  }
   for (const LString& range : api.authorized_ip_ranges) {
     if (auto p = Ipv4Prefix::Parse(range.value); !p.ok()) {
       d->Error(f, range.pos, fmt::format("invalid authorized IP range: {}", p.status().message()));

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/network/nsg_build.h"
 #include "engine/scenario/validate_scenario.h"
 
 namespace tunnelsim {
@@ -16,6 +17,8 @@ void ValidateSecurityGroups(const Scenario& s, Diagnostics* d) {
       d->Error(f, nsg.name.pos,
                fmt::format("duplicate network security group '{}'", nsg.name.value));
     }
+    // Field syntax and per-rule checks come from the NSG model.
+    BuildNsg(nsg, f, d);
     std::map<std::string, const SecurityRuleSpec*> rule_names;
     std::map<std::pair<std::string, int64_t>, const SecurityRuleSpec*> priorities;
     for (const SecurityRuleSpec& rule : nsg.security_rules) {
@@ -31,7 +34,8 @@ void ValidateSecurityGroups(const Scenario& s, Diagnostics* d) {
         if (!fresh) {
           // reference/azure.md §1.2: ARM's SecurityRuleConflict.
           d->Error(f, rule.priority.pos,
-                   fmt::format("Security rule {} conflicts with rule {}. Rules cannot have the "
+                   fmt::format("(SecurityRuleConflict) Security rule {} conflicts with rule {}. "
+                               "Rules cannot have the "
                                "same Priority and Direction. (priority {}, {})",
                                rule.name.value, it->second->name.value, rule.priority.value,
                                rule.direction.value));

@@ -8,6 +8,7 @@ void ValidateScenario(const Scenario& scenario, const ScenarioLimits& limits,
   ValidateSecurityGroups(scenario, diagnostics);
   ValidateNodePools(scenario, limits, diagnostics);
   ValidateClusterAndOutbound(scenario, diagnostics);
+  ValidateHostFirewalls(scenario, diagnostics);
 }
 
 }  // namespace tunnelsim

@@ -18,5 +18,7 @@ void ValidateSecurityGroups(const Scenario& scenario, Diagnostics* diagnostics);
 void ValidateNodePools(const Scenario& scenario, const ScenarioLimits& limits,
                        Diagnostics* diagnostics);
 void ValidateClusterAndOutbound(const Scenario& scenario, Diagnostics* diagnostics);
+// ufw rules and iptables texts, through the models that will evaluate them.
+void ValidateHostFirewalls(const Scenario& scenario, Diagnostics* diagnostics);
 
 }  // namespace tunnelsim

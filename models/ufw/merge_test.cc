@@ -1,0 +1,158 @@
+// MergeIntoIptablesSave: ufw started on a node that already has kube-proxy's rules (§4.8).
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "models/ufw/filter_table.h"
+#include "models/ufw/generate.h"
+#include "models/ufw/packaged_rules.h"
+#include "models/ufw/test_util.h"
+
+namespace tunnelsim::ufw {
+namespace {
+
+using test_util::ApplyAll;
+using test_util::Golden;
+
+std::string Merged(std::string_view existing, const State& state) {
+  auto merged = MergeIntoIptablesSave(existing, state);
+  EXPECT_TRUE(merged.ok()) << merged.status().message();
+  return merged.ok() ? *merged : "";
+}
+
+// The *filter table of an iptables-save text, parsed.
+FilterTable FilterOf(std::string_view text) {
+  size_t begin = text.find("*filter\n");
+  size_t end = text.find("COMMIT\n", begin);
+  std::vector<std::string_view> lines;
+  std::string_view body = text.substr(begin + 8, end - begin - 8);
+  while (!body.empty()) {
+    size_t newline = body.find('\n');
+    lines.push_back(body.substr(0, newline));
+    body.remove_prefix(newline + 1);
+  }
+  auto table = FilterTable::Parse(lines, 1);
+  EXPECT_TRUE(table.ok()) << table.status().message();
+  return table.ok() ? *table : FilterTable{};
+}
+
+TEST(MergeIntoIptablesSave, KubeProxyNodeKeepsItsRulesInFrontOfUfw) {
+  std::string kube = Golden("kube_proxy_aks_like.rules");
+  State state = ApplyAll({"ufw allow 10250/tcp", "ufw --force enable"});
+  std::string merged = Merged(kube, state);
+  EXPECT_EQ(merged, Golden("kube_plus_ufw_allow_10250.rules"));
+
+  // The observed excerpt: KUBE-* jumps first, ufw's six jumps after them, in one block each.
+  std::string excerpt = Golden("kube_plus_ufw_excerpt.txt");
+  for (std::string_view chain : {"-A INPUT ", "-A FORWARD "}) {
+    std::string block;
+    for (size_t at = excerpt.find(chain); at != std::string::npos; at = excerpt.find(chain, at)) {
+      size_t end = excerpt.find('\n', at) + 1;
+      block += excerpt.substr(at, end - at);
+      at = end;
+    }
+    EXPECT_NE(merged.find(block), std::string::npos) << block;
+  }
+  EXPECT_NE(merged.find(":INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"),
+            std::string::npos);
+
+  // Other tables are untouched; ufw's chains hold what ufw alone would load.
+  EXPECT_EQ(merged.substr(0, merged.find("*filter")), kube.substr(0, kube.find("*filter")));
+  EXPECT_EQ(merged.substr(merged.find("*nat")), kube.substr(kube.find("*nat")));
+  FilterTable alone = FilterOf(IptablesSaveText(state));
+  FilterTable together = FilterOf(merged);
+  for (std::string_view chain : internal::UfwChainNames()) {
+    EXPECT_EQ(together.Rules(chain), alone.Rules(chain)) << chain;
+  }
+  EXPECT_EQ(together.Rules("INPUT").size(), 4u + 6u);
+  EXPECT_EQ(together.Rules("OUTPUT").size(), 3u + 6u);
+}
+
+TEST(MergeIntoIptablesSave, InactiveUfwChangesNothing) {
+  std::string kube = Golden("kube_proxy_aks_like.rules");
+  EXPECT_EQ(Merged(kube, ApplyAll({"ufw deny 10250"})), kube);
+}
+
+TEST(MergeIntoIptablesSave, DisableStopsALoadedUfwAndEnableRestoresIt) {
+  std::string kube = Golden("kube_proxy_aks_like.rules");
+  State enabled = ApplyAll({"ufw allow 10250/tcp", "ufw enable"});
+  std::string running = Merged(kube, enabled);
+  State disabled = ApplyAll({"ufw disable"}, enabled);
+  std::string stopped = Merged(running, disabled);
+  FilterTable table = FilterOf(stopped);
+  EXPECT_NE(stopped.find(":INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"),
+            std::string::npos);
+  EXPECT_FALSE(table.HasChain("ufw-user-input"));   // secondary chains are deleted
+  EXPECT_TRUE(table.HasChain("ufw-before-input"));  // primary ones stay, empty, still jumped to
+  EXPECT_TRUE(table.Rules("ufw-before-input").empty());
+  EXPECT_EQ(table.Rules("INPUT"), FilterOf(running).Rules("INPUT"));
+  EXPECT_EQ(Merged(stopped, enabled), running);
+}
+
+TEST(MergeIntoIptablesSave, CreatesTheFilterTableWhenMissing) {
+  State state = ApplyAll({"ufw enable"});
+  std::string nat = "*nat\n:PREROUTING ACCEPT [0:0]\nCOMMIT";
+  EXPECT_EQ(Merged(nat, state), nat + "\n" + IptablesSaveText(state));
+  EXPECT_EQ(Merged("", state), IptablesSaveText(state));
+}
+
+TEST(MergeIntoIptablesSave, RestartReplacesUfwChainsAndKeepsItsJumps) {
+  std::string kube = Golden("kube_proxy_aks_like.rules");
+  State with_rule = ApplyAll({"ufw allow 10250/tcp", "ufw enable"});
+  std::string once = Merged(kube, with_rule);
+  EXPECT_EQ(Merged(once, with_rule), once);  // no second set of jumps
+  State without = ApplyAll({"ufw delete allow 10250/tcp"}, with_rule);
+  std::string again = Merged(once, without);
+  EXPECT_TRUE(FilterOf(again).Rules("ufw-user-input").empty());
+  EXPECT_EQ(FilterOf(again).Rules("INPUT"), FilterOf(once).Rules("INPUT"));
+}
+
+TEST(MergeIntoIptablesSave, KeepsCountersAndAddsMissingBuiltins) {
+  State state = ApplyAll({"ufw default allow incoming", "ufw enable"});
+  std::string merged = Merged(
+      "# Generated by iptables-save v1.8.9\r\n*filter\r\n:INPUT DROP [10:2000]\r\n"
+      "# a comment\r\n[3:180] -A INPUT -i lo -j ACCEPT\r\nCOMMIT\r\n# Completed\r\n",
+      state);
+  EXPECT_TRUE(
+      merged.starts_with("# Generated by iptables-save v1.8.9\r\n*filter\n"
+                         ":INPUT ACCEPT [10:2000]\n:FORWARD DROP [0:0]\n"
+                         ":OUTPUT ACCEPT [0:0]\n:ufw-after-forward - [0:0]\n"))
+      << merged;
+  EXPECT_NE(merged.find("[3:180] -A INPUT -i lo -j ACCEPT\n-A INPUT -j ufw-before-logging-input\n"),
+            std::string::npos);
+  EXPECT_TRUE(merged.ends_with("COMMIT\n# Completed\r\n"));
+  EXPECT_EQ(merged.find("# a comment"), std::string::npos);
+}
+
+TEST(MergeIntoIptablesSave, LeavesChainsUfwDoesNotOwnAlone) {
+  std::string text =
+      "*filter\n:INPUT ACCEPT [0:0]\n:ufw-custom - [0:0]\n"
+      "-A INPUT -j ufw-custom\n-A ufw-custom -s 10.9.0.0/16 -j ACCEPT\nCOMMIT\n";
+  State enabled = ApplyAll({"ufw enable"});
+  for (const State& state : {enabled, ApplyAll({"ufw disable"}, enabled)}) {
+    FilterTable table = FilterOf(Merged(Merged(text, enabled), state));
+    EXPECT_EQ(table.Rules("ufw-custom"),
+              (std::vector<std::string>{"-A ufw-custom -s 10.9.0.0/16 -j ACCEPT"}));
+    EXPECT_EQ(table.Rules("INPUT")[0], "-A INPUT -j ufw-custom");
+  }
+}
+
+TEST(MergeIntoIptablesSave, ReportsMalformedFilterTables) {
+  State state = ApplyAll({"ufw enable"});
+  auto error = [&](std::string_view text) {
+    auto merged = MergeIntoIptablesSave(text, state);
+    EXPECT_FALSE(merged.ok()) << text;
+    return merged.ok() ? "" : merged.status().message();
+  };
+  EXPECT_EQ(error("*filter\n:INPUT ACCEPT [0:0]\n-A FOO -j ACCEPT\nCOMMIT\n"),
+            "line 3: rule for chain 'FOO', which is not declared");
+  EXPECT_EQ(error("*mangle\nCOMMIT\n*filter\n:INPUT ACCEPT [0:0]\n"),
+            "line 3: the *filter table has no COMMIT line");
+  EXPECT_EQ(error("*filter\n-I INPUT -j DROP\nCOMMIT\n"),
+            "line 2: expected iptables-save output (':CHAIN ...' or '-A CHAIN ...') in the "
+            "*filter table, got '-I INPUT -j DROP'");
+}
+
+}  // namespace
+}  // namespace tunnelsim::ufw

@@ -1,0 +1,1 @@
+check scenarios/contoso-prod.yaml
