@@ -19,6 +19,7 @@ class PathBuilder {
   }
 
   void Add(Hop hop) {
+    if (hop.where_class.empty()) hop.where_class = hop.where;
     hop.reached = !blocked_;
     if (hop.outcome != HopOutcome::kPass && hop.reached) blocked_ = true;
     result_.hops.push_back(std::move(hop));
@@ -33,17 +34,16 @@ class PathBuilder {
     const netfilter::RuleRef& rule = v.decided_by;
     hop.where = fmt::format("{} {} {}{}", n.name, netfilter::TableName(rule.table), rule.chain,
                             reply ? " (reply)" : "");
+    hop.where_class = fmt::format("pool {} {} {}{}", m_.pools[n.pool].spec->name.value,
+                                  netfilter::TableName(rule.table), rule.chain,
+                                  reply ? " (reply)" : "");
     hop.netfilter_chain = rule.chain;
     hop.netfilter_rule = rule.rule_number;
     hop.by_ufw =
         rule.chain.starts_with("ufw-") || (rule.is_policy() && m_.Firewall(node).ufw_enabled());
-    if (rule.is_policy()) {
-      hop.decided_by = fmt::format("{} of {} {}", rule.text.empty() ? "policy ACCEPT" : rule.text,
-                                   netfilter::TableName(rule.table), rule.chain);
-    } else {
-      hop.decided_by = fmt::format("rule {} of {} {}: {}", rule.rule_number,
-                                   netfilter::TableName(rule.table), rule.chain, rule.text);
-    }
+    hop.decided_by = rule.is_policy()
+                         ? (rule.text.empty() ? std::string("policy ACCEPT") : rule.text)
+                         : fmt::format("rule {}: {}", rule.rule_number, rule.text);
     switch (v.kind) {
       case netfilter::VerdictKind::kAccept:
         hop.outcome = HopOutcome::kPass;
@@ -81,6 +81,10 @@ class PathBuilder {
           fmt::format("NSG {} ({} {}, {})", stage.verdict.nsg_name, subnet ? "subnet" : "NIC of",
                       subnet ? m_.pools[m_.nodes[node].pool].subnet_name : m_.nodes[node].name,
                       inbound ? "inbound" : "outbound");
+      hop.where_class = fmt::format("NSG {} ({} of pool {}, {})", stage.verdict.nsg_name,
+                                    subnet ? "subnet" : "NIC",
+                                    m_.pools[m_.nodes[node].pool].spec->name.value,
+                                    inbound ? "inbound" : "outbound");
       hop.nsg = m_.NsgIndex(stage.verdict.nsg_name);
       hop.nsg_verdict = stage.verdict;
       hop.nsg_flow = flow;

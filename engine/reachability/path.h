@@ -39,6 +39,9 @@ enum class HopLayer : uint8_t {
 struct Hop {
   HopLayer layer = HopLayer::kHost;
   std::string where;  // "aks-nodepool1-...-vmss000000 filter INPUT", "NSG aks-subnet-nsg ..."
+  // `where` without the node: equal for the same filter on every node of a pool, so reports
+  // can group the nodes that fail the same way.
+  std::string where_class;
   HopOutcome outcome = HopOutcome::kPass;
   std::string decided_by;  // "rule deny-kubelet (priority 100, Inbound)", "rule 3: -A INPUT ..."
   std::string error;       // for blocks: what the client sees after "dial tcp a:p: "

@@ -24,7 +24,7 @@ std::string Plural(size_t n, std::string_view one, std::string_view many) {
 
 void AppendVerdictDetail(std::string& out, const TargetVerdict& v, std::string_view indent) {
   for (const Hop& hop : v.blockers) {
-    out += fmt::format("{}blocked at {} by {}\n", indent, hop.where, hop.decided_by);
+    out += fmt::format("{}blocked at {} by {}\n", indent, hop.where_class, hop.decided_by);
   }
   if (v.uncertain) {
     out += fmt::format(
@@ -51,7 +51,7 @@ struct Group {
 
 std::string GroupKey(const TargetVerdict& v) {
   std::string key = fmt::format("{:.6f}|{}|{}", v.probability, v.uncertain, v.no_agent);
-  for (const Hop& hop : v.blockers) key += "|" + hop.where + "|" + hop.decided_by;
+  for (const Hop& hop : v.blockers) key += "|" + hop.where_class + "|" + hop.decided_by;
   return key;
 }
 
@@ -103,8 +103,10 @@ std::string FormatCheckTable(const CheckReport& r, bool details) {
       const TargetVerdict& v = r.kubelet[pod.node];
       std::string key = GroupKey(v);
       auto [it, fresh] = groups.try_emplace(key);
-      if (fresh) order.push_back(key);
-      it->second.verdict = &v;
+      if (fresh) {
+        order.push_back(key);
+        it->second.verdict = &v;
+      }
       it->second.pods.push_back(&pod);
       if (std::find(it->second.nodes.begin(), it->second.nodes.end(), pod.node) ==
           it->second.nodes.end()) {

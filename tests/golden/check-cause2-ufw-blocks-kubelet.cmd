@@ -1,0 +1,1 @@
+check scenarios/cause2-ufw-blocks-kubelet.yaml

@@ -1,0 +1,1 @@
+check scenarios/cause3-iptables-drops-kubelet.yaml

@@ -1,0 +1,1 @@
+check scenarios/cause3-iptables-redirects-kubelet.yaml

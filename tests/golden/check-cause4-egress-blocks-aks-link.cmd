@@ -1,0 +1,1 @@
+check scenarios/cause4-egress-blocks-aks-link.yaml

@@ -1,0 +1,1 @@
+check scenarios/solution1-nsg-allows-kubelet.yaml

@@ -1,0 +1,1 @@
+check scenarios/solution2a-ufw-disabled.yaml

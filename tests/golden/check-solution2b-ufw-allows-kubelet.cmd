@@ -1,0 +1,1 @@
+check scenarios/solution2b-ufw-allows-kubelet.yaml

@@ -1,0 +1,1 @@
+check scenarios/solution3-iptables-rule-deleted.yaml

@@ -1,0 +1,1 @@
+check scenarios/solution4-egress-opens-9000.yaml
