@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   RegisterValidate(app, &exit_code);
   RegisterCheck(app, &exit_code);
+  RegisterTrace(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

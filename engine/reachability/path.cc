@@ -25,18 +25,21 @@ class PathBuilder {
     result_.hops.push_back(std::move(hop));
   }
 
-  void AddHost(size_t node, const netfilter::Verdict& v, IpProtocol protocol, bool reply) {
+  // `hook` names the chain when the node has no rules at all (an empty ruleset decides nothing).
+  void AddHost(size_t node, const netfilter::Verdict& v, IpProtocol protocol, bool reply,
+               std::string_view hook) {
     const NodeModel& n = m_.nodes[node];
     Hop hop;
     hop.layer = HopLayer::kHost;
     hop.is_reply = reply;
     hop.pool = n.pool;
-    const netfilter::RuleRef& rule = v.decided_by;
+    netfilter::RuleRef rule = v.decided_by;
+    if (rule.chain.empty()) rule.chain = std::string(hook);
     hop.where = fmt::format("{} {} {}{}", n.name, netfilter::TableName(rule.table), rule.chain,
                             reply ? " (reply)" : "");
-    hop.where_class = fmt::format("pool {} {} {}{}", m_.pools[n.pool].spec->name.value,
-                                  netfilter::TableName(rule.table), rule.chain,
-                                  reply ? " (reply)" : "");
+    hop.where_class =
+        fmt::format("pool {} {} {}{}", m_.pools[n.pool].spec->name.value,
+                    netfilter::TableName(rule.table), rule.chain, reply ? " (reply)" : "");
     hop.netfilter_chain = rule.chain;
     hop.netfilter_rule = rule.rule_number;
     hop.by_ufw =
@@ -81,10 +84,9 @@ class PathBuilder {
           fmt::format("NSG {} ({} {}, {})", stage.verdict.nsg_name, subnet ? "subnet" : "NIC of",
                       subnet ? m_.pools[m_.nodes[node].pool].subnet_name : m_.nodes[node].name,
                       inbound ? "inbound" : "outbound");
-      hop.where_class = fmt::format("NSG {} ({} of pool {}, {})", stage.verdict.nsg_name,
-                                    subnet ? "subnet" : "NIC",
-                                    m_.pools[m_.nodes[node].pool].spec->name.value,
-                                    inbound ? "inbound" : "outbound");
+      hop.where_class = fmt::format(
+          "NSG {} ({} of pool {}, {})", stage.verdict.nsg_name, subnet ? "subnet" : "NIC",
+          m_.pools[m_.nodes[node].pool].spec->name.value, inbound ? "inbound" : "outbound");
       hop.nsg = m_.NsgIndex(stage.verdict.nsg_name);
       hop.nsg_verdict = stage.verdict;
       hop.nsg_flow = flow;
@@ -280,7 +282,8 @@ PathResult TunnelPath(const ClusterModel& m, size_t agent_node) {
       MakePacket(node.address, kEphemeralPort, api, endpoint.port, endpoint.protocol);
   out.out_interface = "eth0";
   const netfilter::Evaluator& host = m.Firewall(agent_node).evaluator();
-  b.AddHost(agent_node, host.EvaluateLocalOut(out, node.context), endpoint.protocol, false);
+  b.AddHost(agent_node, host.EvaluateLocalOut(out, node.context), endpoint.protocol, false,
+            "OUTPUT");
   nsg::Flow flow{node.address, kEphemeralPort, api, endpoint.port, endpoint.protocol};
   b.AddNsg(nsg::EvaluateOutbound(m.NicNsg(agent_node), m.SubnetNsg(agent_node), flow), flow,
            agent_node, false);
@@ -292,7 +295,8 @@ PathResult TunnelPath(const ClusterModel& m, size_t agent_node) {
   reply.in_interface = "eth0";
   reply.ct_state = netfilter::kCtEstablished;
   reply.tcp_flags = netfilter::kTcpSyn | netfilter::kTcpAck;
-  b.AddHost(agent_node, host.EvaluateInbound(reply, node.context), endpoint.protocol, true);
+  b.AddHost(agent_node, host.EvaluateInbound(reply, node.context), endpoint.protocol, true,
+            "INPUT");
   return b.Take();
 }
 
@@ -305,7 +309,7 @@ void AddTargetSide(PathBuilder& b, const ClusterModel& m, size_t to_node, netfil
   const NodeModel& target = m.nodes[to_node];
   const netfilter::Evaluator& host = m.Firewall(to_node).evaluator();
   netfilter::Verdict v = host.EvaluateInbound(in, target.context);
-  b.AddHost(to_node, v, in.protocol, false);
+  b.AddHost(to_node, v, in.protocol, false, to_pod ? "FORWARD" : "INPUT");
   // A webhook pod's port may be remapped legitimately; the kubelet's may not.
   if (!to_pod && v.nat && v.nat->new_dport != in.dport) {
     Hop hop;
@@ -323,7 +327,7 @@ void AddTargetSide(PathBuilder& b, const ClusterModel& m, size_t to_node, netfil
   }
   // After the SYN-ACK, the client's packets are ESTABLISHED: rules that accept only NEW let
   // the TCP handshake finish and then stall TLS (reference/netfilter-ufw.md §2).
-  if (!to_pod && in.protocol == IpProtocol::kTcp) {
+  if (!to_pod && in.protocol == IpProtocol::kTcp && v.kind == netfilter::VerdictKind::kAccept) {
     netfilter::Verdict later = host.EvaluateInbound(Established(in), target.context);
     if (later.kind != netfilter::VerdictKind::kAccept) {
       Hop hop;
@@ -347,7 +351,7 @@ void AddTargetSide(PathBuilder& b, const ClusterModel& m, size_t to_node, netfil
   if (!to_pod) {
     netfilter::Packet delivered = v.final_packet;
     b.AddHost(to_node, host.EvaluateReply(netfilter::ReplyTo(delivered), target.context),
-              in.protocol, true);
+              in.protocol, true, "OUTPUT");
   }
 }
 
@@ -366,7 +370,7 @@ PathResult DialPath(const ClusterModel& m, size_t from_node, size_t to_node,
     // but host rules without an interface match do (reference/netfilter-ufw.md §1).
     out.out_interface = to_pod ? "azv0" : "lo";
     netfilter::Verdict v = source_host.EvaluateLocalOut(out, source.context);
-    b.AddHost(from_node, v, IpProtocol::kTcp, false);
+    b.AddHost(from_node, v, IpProtocol::kTcp, false, "OUTPUT");
     if (!to_pod && v.nat && v.nat->new_dport != port) {
       Hop hop;
       hop.layer = HopLayer::kListener;
@@ -380,7 +384,8 @@ PathResult DialPath(const ClusterModel& m, size_t from_node, size_t to_node,
     return b.Take();
   }
   out.out_interface = "eth0";
-  b.AddHost(from_node, source_host.EvaluateLocalOut(out, source.context), IpProtocol::kTcp, false);
+  b.AddHost(from_node, source_host.EvaluateLocalOut(out, source.context), IpProtocol::kTcp, false,
+            "OUTPUT");
   nsg::Flow flow{source.address, kEphemeralPort, destination, port, IpProtocol::kTcp};
   b.AddNsg(nsg::EvaluateOutbound(m.NicNsg(from_node), m.SubnetNsg(from_node), flow), flow,
            from_node, false);
@@ -395,7 +400,8 @@ PathResult DialPath(const ClusterModel& m, size_t from_node, size_t to_node,
   back.in_interface = "eth0";
   back.ct_state = netfilter::kCtEstablished;
   back.tcp_flags = netfilter::kTcpSyn | netfilter::kTcpAck;
-  b.AddHost(from_node, source_host.EvaluateInbound(back, source.context), IpProtocol::kTcp, true);
+  b.AddHost(from_node, source_host.EvaluateInbound(back, source.context), IpProtocol::kTcp, true,
+            "INPUT");
   return b.Take();
 }
 

@@ -1,0 +1,1 @@
+trace scenarios/contoso-prod.yaml --op logs --pod default/web-2

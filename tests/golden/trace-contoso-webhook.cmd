@@ -1,0 +1,1 @@
+trace scenarios/contoso-prod.yaml --op admission --webhook policy.contoso.com

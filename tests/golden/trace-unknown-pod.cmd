@@ -1,0 +1,1 @@
+trace scenarios/contoso-prod.yaml --pod default/nope-0
