@@ -159,6 +159,7 @@ void ScenarioLoader::ReadTunnel(const YAML::Node& node, TunnelSettings* out) {
     OptionalBool(r_, a, "advertiseNodeIP", &out->agent.advertise_node_ip);
     a.Finish();
   }
+  if (YAML::Node n = m.Take("load"); n.IsDefined()) ReadTunnelLoad(n, &out->load);
   if (YAML::Node n = m.Take("autoscaler"); n.IsDefined()) {
     out->autoscaler_pos = YamlReader::PosOf(n);
     ReadAutoscaler(n, &out->autoscaler);
@@ -181,6 +182,29 @@ void ScenarioLoader::ReadAutoscaler(const YAML::Node& node,
       out->emplace_back(std::move(key), std::move(value));
     }
   }
+}
+
+void ScenarioLoader::ReadTunnelLoad(const YAML::Node& node, TunnelLoad* out) {
+  MapFields m(&r_, node, "'load'");
+  out->present = m.valid();
+  auto number = [&](std::string_view key, double max, Located<double>* field) {
+    if (YAML::Node n = m.Take(key); n.IsDefined()) r_.ReadDouble(n, KeyName(key), 0, max, field);
+  };
+  auto duration = [&](std::string_view key, Located<double>* field) {
+    if (YAML::Node n = m.Take(key); n.IsDefined()) r_.ReadDuration(n, KeyName(key), field);
+  };
+  number("logsFollow", 1e6, &out->logs_follow);
+  number("execSessions", 1e6, &out->exec_sessions);
+  number("portForwards", 1e6, &out->port_forwards);
+  number("webhookCallsPerSecond", 1e6, &out->webhook_calls_per_second);
+  duration("webhookLatency", &out->webhook_latency_seconds);
+  number("apiCallsPerSecond", 1e6, &out->api_calls_per_second);
+  duration("apiLatency", &out->api_latency_seconds);
+  number("streamsPerNode", 1e4, &out->streams_per_node);
+  OptionalString(r_, m, "baseMemory", &out->base_memory);
+  OptionalString(r_, m, "memoryPerStream", &out->memory_per_stream);
+  number("bufferFill", 1, &out->buffer_fill);
+  m.Finish();
 }
 
 void ScenarioLoader::ReadResources(const YAML::Node& node, std::string_view what,

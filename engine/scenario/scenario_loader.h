@@ -31,6 +31,7 @@ class ScenarioLoader {
   void ReadCluster(const YAML::Node& node, Cluster* out);
   void ReadApiServer(const YAML::Node& node, ApiServer* out);
   void ReadTunnel(const YAML::Node& node, TunnelSettings* out);
+  void ReadTunnelLoad(const YAML::Node& node, TunnelLoad* out);
   void ReadNetwork(const YAML::Node& node, Network* out);
   void ReadVnet(const YAML::Node& node, VirtualNetwork* out);
   void ReadNodePool(const YAML::Node& node, NodePool* out);

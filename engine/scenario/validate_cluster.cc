@@ -1,10 +1,13 @@
 // The API server, the tunnel settings and the outbound path.
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "engine/scenario/validate_scenario.h"
 #include "models/core/ipv4.h"
+#include "models/cpa/params.h"
+#include "models/cpa/quantity.h"
 #include "models/core/port_range.h"
 
 namespace tunnelsim {
