@@ -27,6 +27,7 @@ void RegisterValidate(CLI::App& app, int* exit_code) {
         std::printf("%s: ok (%s)\n", file.c_str(), DocumentKindName(kind));
       }
     }
+    diagnostics.SortByPosition();
     std::fputs(diagnostics.Format().c_str(), stderr);
     *exit_code = diagnostics.HasErrors() ? kExitBadInput : kExitOk;
   });

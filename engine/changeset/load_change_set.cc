@@ -6,6 +6,7 @@
 
 #include "engine/changeset/change_set_loader.h"
 #include "engine/scenario/file_io.h"
+#include "engine/scenario/yaml_document.h"
 
 namespace tunnelsim {
 namespace {
@@ -113,17 +114,12 @@ std::optional<ChangeSet> LoadChangeSetText(std::string_view text, const std::str
   ChangeSet change_set;
   change_set.file = file;
   try {
-    std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() != 1) {
-      diagnostics->Error(file, {},
-                         fmt::format("the file holds {} YAML documents; expected exactly one "
-                                     "change set",
-                                     documents.size()));
-      return std::nullopt;
-    }
+    std::optional<YAML::Node> document =
+        LoadSingleYamlDocument(text, file, "change set", diagnostics);
+    if (!document) return std::nullopt;
     YamlReader reader(file, diagnostics);
     ChangeSetLoader loader(&reader, limits);
-    loader.ReadDocument(documents[0], &change_set);
+    loader.ReadDocument(*document, &change_set);
   } catch (const YAML::Exception& e) {
     SourcePos pos = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
     diagnostics->Error(file, pos, fmt::format("invalid YAML: {}", e.msg));

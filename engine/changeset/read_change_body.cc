@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "engine/changeset/change_set_loader.h"
+#include "engine/network/nsg_build.h"
 
 namespace tunnelsim {
 
@@ -14,7 +15,14 @@ ChangeBody ChangeSetLoader::ReadBody(const std::string& kind, const YAML::Node& 
     LString nsg;
     SecurityRuleSpec rule;
     RequiredString(r_, m, "networkSecurityGroup", &nsg);
-    if (YAML::Node n = m.Require("rule"); n.IsDefined()) ReadSecurityRule(r_, n, limits_, &rule);
+    if (YAML::Node n = m.Require("rule"); n.IsDefined()) {
+      size_t before = r_.diagnostics()->error_count();
+      ReadSecurityRule(r_, n, limits_, &rule);
+      // Field syntax as the NSG model reads it, checkable without a scenario.
+      if (r_.diagnostics()->error_count() == before) {
+        BuildSecurityRule(rule, r_.file(), r_.diagnostics());
+      }
+    }
     if (kind == "addSecurityRule") {
       body = AddSecurityRule{nsg, rule};
     } else {
@@ -28,16 +36,25 @@ ChangeBody ChangeSetLoader::ReadBody(const std::string& kind, const YAML::Node& 
   } else if (kind == "addNetworkSecurityGroup") {
     AddNetworkSecurityGroup c;
     // The body is the NSG itself, in the scenario's shape.
+    size_t before = r_.diagnostics()->error_count();
     sections_.ReadNsg(value, &c.group);
+    if (r_.diagnostics()->error_count() == before) BuildNsg(c.group, r_.file(), r_.diagnostics());
     return c;
   } else if (kind == "associateNetworkSecurityGroup") {
     AssociateNetworkSecurityGroup c;
     OptionalString(r_, m, "subnet", &c.subnet);
     OptionalString(r_, m, "nodePool", &c.node_pool);
-    if (YAML::Node n = m.Require("networkSecurityGroup"); n.IsDefined()) {
-      r_.ReadString(n, "'networkSecurityGroup'", &c.network_security_group);
-    } else if (m.valid() && value["networkSecurityGroup"]) {
-      c.network_security_group.pos = YamlReader::PosOf(value["networkSecurityGroup"]);
+    // null (or an empty name) removes the association.
+    YAML::Node nsg = value.IsMap() ? value["networkSecurityGroup"] : YAML::Node();
+    m.Take("networkSecurityGroup");
+    if (!nsg.IsDefined() && m.valid()) {
+      r_.Error(m.pos(),
+               "'associateNetworkSecurityGroup' is missing the required key "
+               "'networkSecurityGroup' (null removes the association)");
+    } else if (nsg.IsDefined() && !nsg.IsNull()) {
+      r_.ReadString(nsg, "'networkSecurityGroup'", &c.network_security_group);
+    } else if (nsg.IsDefined()) {
+      c.network_security_group.pos = YamlReader::PosOf(nsg);
     }
     if (c.subnet.value.empty() == c.node_pool.value.empty() && m.valid()) {
       r_.Error(m.pos(),

@@ -63,8 +63,18 @@ void ScenarioLoader::ReadIptables(const YAML::Node& node, IptablesSpec* out) {
   RequiredString(r_, m, "file", &out->file);
   m.Finish();
   if (out->file.value.empty()) return;
+  // Scenarios come from pull requests: a file they name must stay inside the scenario's folder,
+  // or CI would read (and echo in errors) whatever the path points at.
   std::filesystem::path path(out->file.value);
-  if (path.is_relative()) path = std::filesystem::path(base_dir_) / path;
+  bool escapes = path.is_absolute();
+  for (const auto& part : path) escapes = escapes || part == "..";
+  if (escapes) {
+    r_.Error(out->file.pos, fmt::format("'file' is '{}'; expected a relative path inside the "
+                                        "scenario's folder (no '..', not absolute)",
+                                        out->file.value));
+    return;
+  }
+  path = std::filesystem::path(base_dir_) / path;
   auto text = ReadFileBounded(path.string(), limits_.max_iptables_bytes);
   if (!text.ok()) {
     r_.Error(out->file.pos, text.status().message());

@@ -7,6 +7,7 @@
 #include "engine/scenario/file_io.h"
 #include "engine/scenario/scenario_loader.h"
 #include "engine/scenario/validate_scenario.h"
+#include "engine/scenario/yaml_document.h"
 
 namespace tunnelsim {
 
@@ -19,28 +20,15 @@ std::optional<Scenario> LoadScenarioText(std::string_view text, const std::strin
                        fmt::format("the file is larger than {} bytes", limits.max_file_bytes));
     return std::nullopt;
   }
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    SourcePos pos = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};
-    diagnostics->Error(file, pos, fmt::format("invalid YAML: {}", e.msg));
-    return std::nullopt;
-  }
-  if (documents.size() != 1) {
-    diagnostics->Error(file, {},
-                       fmt::format("the file holds {} YAML documents; expected exactly one "
-                                   "scenario",
-                                   documents.size()));
-    return std::nullopt;
-  }
+  std::optional<YAML::Node> document = LoadSingleYamlDocument(text, file, "scenario", diagnostics);
+  if (!document) return std::nullopt;
   Scenario scenario;
   scenario.file = file;
   scenario.source_text = std::string(text);
   YamlReader reader(file, diagnostics);
   ScenarioLoader loader(&reader, base_dir, limits);
   try {
-    loader.ReadDocument(documents[0], &scenario);
+    loader.ReadDocument(*document, &scenario);
   } catch (const YAML::Exception& e) {
     // yaml-cpp throws from accessors on malformed trees (and from its depth guard).
     SourcePos pos = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};

@@ -47,17 +47,17 @@ struct AgentSettings {
 // Concurrent use of the tunnel, for the konnectivity-agent memory estimate (`tunnelsim cpa`).
 // Streams are concurrent tunneled connections; rates x latencies become concurrent calls.
 struct TunnelLoad {
-  Located<double> logs_follow{0};      // `kubectl logs -f` sessions open at once
-  Located<double> exec_sessions{0};    // `kubectl exec` sessions open at once
-  Located<double> port_forwards{0};    // `kubectl port-forward` connections open at once
+  Located<double> logs_follow{0};    // `kubectl logs -f` sessions open at once
+  Located<double> exec_sessions{0};  // `kubectl exec` sessions open at once
+  Located<double> port_forwards{0};  // `kubectl port-forward` connections open at once
   Located<double> webhook_calls_per_second{0};
   Located<double> webhook_latency_seconds{0.05};
   Located<double> api_calls_per_second{0};  // aggregated APIs (metrics-server, ...)
   Located<double> api_latency_seconds{0.1};
   Located<double> streams_per_node{0};  // extra concurrent streams per node (grows with size)
   // Memory model overrides (reference/konnectivity-cpa.md §D gives only estimates).
-  LString base_memory;        // e.g. "20Mi"
-  LString memory_per_stream;  // e.g. "64Ki"
+  LString base_memory;              // e.g. "20Mi"
+  LString memory_per_stream;        // e.g. "64Ki"
   Located<double> buffer_fill{-1};  // 0..1 of the 150 x 4 KiB buffers in use; -1: model default
   bool present = false;
 };

@@ -6,9 +6,9 @@
 
 #include "engine/scenario/validate_scenario.h"
 #include "models/core/ipv4.h"
+#include "models/core/port_range.h"
 #include "models/cpa/params.h"
 #include "models/cpa/quantity.h"
-#include "models/core/port_range.h"
 
 namespace tunnelsim {
 namespace {

@@ -46,11 +46,18 @@ void CheckPlacement(const Scenario& s, const std::set<std::string>& pools,
 
 void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnostics* d) {
   const std::string& f = s.file;
+  size_t errors_before = d->error_count();
+  // Every subnet name is known; only those with a valid prefix take part in the address plan
+  // (a bad prefix is reported once, by ValidateNetwork).
+  std::set<std::string> subnet_names;
   std::map<std::string, Ipv4Prefix> subnets;
   for (const VirtualNetwork& vnet : s.network.vnets) {
     for (const Subnet& subnet : vnet.subnets) {
+      subnet_names.insert(subnet.name.value);
       auto prefix = Ipv4Prefix::Parse(subnet.address_prefix.value, true);
-      if (prefix.ok()) subnets.emplace(subnet.name.value, *prefix);
+      if (prefix.ok() && subnet.address_prefix.value.find('/') != std::string::npos) {
+        subnets.emplace(subnet.name.value, *prefix);
+      }
     }
   }
   std::set<std::string> nsgs;
@@ -83,11 +90,11 @@ void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnost
                            "defined in network.networkSecurityGroups",
                            pool.name.value, pool.network_security_group.value));
     }
-    if (!subnets.contains(pool.subnet.value)) {
+    if (!subnet_names.contains(pool.subnet.value)) {
       d->Error(f, pool.subnet.pos,
                fmt::format("node pool '{}' refers to subnet '{}', which is not defined in any vnet",
                            pool.name.value, pool.subnet.value));
-    } else {
+    } else if (subnets.contains(pool.subnet.value)) {
       // Surge nodes need addresses during upgrades too.
       demand_per_subnet[pool.subnet.value] += static_cast<uint64_t>(
           std::max(pool.count.value, pool.max_count.value) + pool.max_surge.value);
@@ -120,7 +127,7 @@ void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnost
   // rather than being reported as missing.
   std::set<std::string> node_names;
   const std::set<std::string>* known_nodes = nullptr;
-  if (!d->HasErrors()) {
+  if (d->error_count() == errors_before && s.network.vnets.size() > 0) {
     for (const NodeInstance& node : ExpandNodes(s)) node_names.insert(node.name);
     known_nodes = &node_names;
   }

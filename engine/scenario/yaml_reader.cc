@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -252,18 +253,17 @@ YAML::Node MapFields::Require(std::string_view key) {
 
 void MapFields::Finish() {
   if (!valid_) return;
-  std::vector<std::string> seen;
+  std::unordered_set<std::string> seen;
   for (const auto& entry : node_) {
     if (!entry.first.IsScalar()) {
       reader_->Error(entry.first, fmt::format("{} has a key that is not a string", what_));
       continue;
     }
     const std::string& key = entry.first.Scalar();
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+    if (!seen.insert(key).second) {
       reader_->Error(entry.first, fmt::format("duplicate key '{}' in {}", key, what_));
       continue;
     }
-    seen.push_back(key);
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     std::string expected;
     for (const std::string& k : known_) expected += (expected.empty() ? "" : ", ") + k;
