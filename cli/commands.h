@@ -14,5 +14,6 @@ inline constexpr int kExitBadInput = 2;
 void RegisterValidate(CLI::App& app, int* exit_code);
 void RegisterCheck(CLI::App& app, int* exit_code);
 void RegisterTrace(CLI::App& app, int* exit_code);
+void RegisterCpa(CLI::App& app, int* exit_code);
 
 }  // namespace tunnelsim::cli

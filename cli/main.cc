@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   RegisterValidate(app, &exit_code);
   RegisterCheck(app, &exit_code);
   RegisterTrace(app, &exit_code);
+  RegisterCpa(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

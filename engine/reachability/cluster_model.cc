@@ -13,9 +13,11 @@
 namespace tunnelsim {
 namespace {
 
-// Before the autoscaler (and whenever its configmap is absent) AKS ran a fixed two agents;
-// the default ladder also gives 2 below 100 nodes (reference/konnectivity-cpa.md §B).
-constexpr int kDefaultAgentReplicas = 2;
+// Without a configmap in the scenario, AKS's documented default ladder applies (the article's
+// example; reference/konnectivity-cpa.md §B); it gives 2 agents below 100 nodes, as the fixed
+// count before the autoscaler did.
+constexpr const char* kAksDefaultLadder =
+    R"({"nodesToReplicas":[[1,2],[100,3],[250,4],[500,5],[1000,6],[5000,10]]})";
 
 std::string AgentPodName(const konnectivity::TunnelEndpoint& endpoint, size_t i) {
   return fmt::format("{}-{}", endpoint.pod_name, i);
@@ -32,12 +34,10 @@ int AgentReplicas(const Scenario& s, const std::vector<NodeModel>& nodes, std::s
     *source = "fixed in cluster.tunnel.agent.replicas";
     return static_cast<int>(t.agent.replicas.value);
   }
-  if (t.autoscaler.empty()) {
-    *source = "AKS's fixed default (no autoscaler configmap given)";
-    return kDefaultAgentReplicas;
-  }
   std::map<std::string, std::string> data;
   for (const auto& [key, value] : t.autoscaler) data[key.value] = value.value;
+  bool assumed = data.empty();
+  if (assumed) data["ladder"] = kAksDefaultLadder;
   auto params = cpa::ParseConfigMapData(data);
   if (!params.ok()) {
     d->Error(s.file, t.autoscaler_pos, params.status().message());
@@ -53,8 +53,10 @@ int AgentReplicas(const Scenario& s, const std::vector<NodeModel>& nodes, std::s
   }
   cpa::ClusterStatus status = cpa::ComputeClusterStatus(states, cpa::CpaVersion::kV1_9_0);
   int replicas = cpa::ExpectedReplicas(*params, status);
-  *source = fmt::format("autoscaler ({}) at {} nodes and {} cores", cpa::ModeName(*params),
-                        status.schedulable_nodes, status.schedulable_cores);
+  *source = fmt::format("{} ({}) at {} nodes and {} cores",
+                        assumed ? "AKS's default autoscaler ladder" : "autoscaler",
+                        cpa::ModeName(*params), status.schedulable_nodes,
+                        status.schedulable_cores);
   return replicas;
 }
 

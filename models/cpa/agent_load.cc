@@ -62,7 +62,9 @@ AgentMemoryReport Evaluate(const AgentMemoryModel& model, const TunnelLoad& load
   r.replicas = replicas;
   r.concurrent_streams = load.ConcurrentStreams();
   r.limit_bytes = limit_bytes;
-  auto streams = static_cast<int64_t>(std::ceil(r.concurrent_streams));
+  // Rates times latencies carry binary rounding (25/s x 0.28 s = 7.000000000000001); a stream
+  // count within a billionth of a whole number is that number.
+  auto streams = static_cast<int64_t>(std::ceil(r.concurrent_streams - 1e-9));
   if (replicas <= 0) {
     r.no_agents = true;
     r.busiest_replica_streams = streams;  // nobody serves them

@@ -1,0 +1,1 @@
+cpa scenarios/cause6-cpa-undersized.yaml --at 50,500,5000 -o json

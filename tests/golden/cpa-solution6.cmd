@@ -1,0 +1,1 @@
+cpa scenarios/solution6-cpa-ladder.yaml
