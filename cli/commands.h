@@ -15,5 +15,6 @@ void RegisterValidate(CLI::App& app, int* exit_code);
 void RegisterCheck(CLI::App& app, int* exit_code);
 void RegisterTrace(CLI::App& app, int* exit_code);
 void RegisterCpa(CLI::App& app, int* exit_code);
+void RegisterSnat(CLI::App& app, int* exit_code);
 
 }  // namespace tunnelsim::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   RegisterCheck(app, &exit_code);
   RegisterTrace(app, &exit_code);
   RegisterCpa(app, &exit_code);
+  RegisterSnat(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

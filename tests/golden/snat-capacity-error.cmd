@@ -1,0 +1,1 @@
+snat tests/golden/snat-capacity-error.yaml

@@ -1,0 +1,1 @@
+snat scenarios/cause5-snat-exhaustion.yaml -o csv

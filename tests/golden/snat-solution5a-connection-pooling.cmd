@@ -1,0 +1,1 @@
+snat scenarios/solution5a-connection-pooling.yaml

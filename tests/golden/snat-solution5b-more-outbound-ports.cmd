@@ -1,0 +1,1 @@
+snat scenarios/solution5b-more-outbound-ports.yaml

@@ -1,0 +1,1 @@
+snat scenarios/solution5c-nat-gateway.yaml

@@ -1,0 +1,1 @@
+snat scenarios/solution4-egress-opens-9000.yaml
