@@ -66,6 +66,13 @@ ClientSymptom SymptomOf(VerdictKind kind, RejectType reject, IpProtocol protocol
       for (const RejectSymptom& r : kRejects) {
         if (r.type != reject) continue;
         if (r.outcome == ClientOutcome::kRefused) return {r.outcome, r.wire, refused};
+        // The kernel treats ICMP net/host unreachable (codes 0 and 1) as soft errors on UDP
+        // sockets: a client without IP_RECVERR never sees them and times out (observed by
+        // tests/differential against the kernel).
+        if (udp && (reject == RejectType::kIcmpNetUnreachable ||
+                    reject == RejectType::kIcmpHostUnreachable)) {
+          return {ClientOutcome::kTimeout, r.wire, "i/o timeout"};
+        }
         // The errno texts below come from the observed TCP rows; for UDP the same ICMP
         // error yields the same errno on the read.
         static constexpr std::string_view kTcp[] = {"connect: network is unreachable",

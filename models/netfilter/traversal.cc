@@ -73,11 +73,14 @@ bool Translate(PathState& st, const Target& t, const NodeContext& node, PathKind
     dst = primary->value();  // REDIRECT goes to the incoming interface's primary address
   }
   uint16_t dport = t.nat.has_ports ? t.nat.min_port : p.dport;
+  // conntrack marks a connection DNAT only when the translation changes something; an identity
+  // DNAT/REDIRECT leaves --ctstate DNAT false (found by tests/differential, seed 692).
+  bool changed = dst != p.dst || dport != p.dport;
   st.nat = NatRecord{true, t.kind, p.dst, p.dport, dst, dport, Loc{}};
   p.dst = dst;
   p.dport = dport;
   p.ComputeAddressTypes(node);
-  p.ct |= kCtDnat;
+  if (changed) p.ct |= kCtDnat;
   return true;
 }
 
