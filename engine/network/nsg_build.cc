@@ -106,6 +106,18 @@ nsg::ServiceTagContext BuildServiceTagContext(const Scenario& scenario) {
       }
     }
   }
+  const ServiceTagOverrides& tags = scenario.network.service_tags;
+  auto parse = [](const std::vector<LString>& list) {
+    std::vector<Ipv4Prefix> prefixes;
+    for (const LString& cidr : list) {
+      if (auto p = Ipv4Prefix::Parse(cidr.value); p.ok()) prefixes.push_back(*p);
+    }
+    return prefixes;
+  };
+  if (!tags.azure_cloud.empty()) context.azure_cloud = parse(tags.azure_cloud);
+  for (const auto& [region, list] : tags.azure_cloud_regions) {
+    context.azure_cloud_regions.emplace_back(region.value, parse(list));
+  }
   return context;
 }
 

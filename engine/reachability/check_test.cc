@@ -171,6 +171,27 @@ TEST(CheckTest, AuthorizedRangesMustHoldTheEgressIp) {
   EXPECT_TRUE(RunCheck(*model2).agents[0].up());
 }
 
+TEST(CheckTest, EgressRulesResolveAzureCloudFromTheScenario) {
+  std::string text = std::string(kBase);
+  text.replace(text.find("  networkSecurityGroups:"), 0,
+               "  serviceTags:\n    azureCloudRegions: {westeurope: [51.0.0.0/8]}\n");
+  std::string egress =
+      "outbound:\n  type: userDefinedRouting\n  egressFirewall:\n    rules:\n      - {name: api, "
+      "protocol: Tcp, destinationAddresses: [AzureCloud.westeurope], destinationPorts: ['443'], "
+      "action: Allow}\n";
+  Diagnostics d;
+  auto scenario = LoadScenarioText(text + kWorkload + egress, "t.yaml", ".", &d);
+  ASSERT_TRUE(scenario) << d.Format();
+  auto model = ClusterModel::Build(*scenario, &d);
+  // 20.61.10.5 is not in the region's prefixes: the firewall's default deny applies.
+  EXPECT_FALSE(RunCheck(*model).agents[0].up());
+  text.replace(text.find("51.0.0.0/8"), 10, "20.61.0.0/16");
+  auto inside = LoadScenarioText(text + kWorkload + egress, "t.yaml", ".", &d);
+  ASSERT_TRUE(inside) << d.Format();
+  auto model2 = ClusterModel::Build(*inside, &d);
+  EXPECT_TRUE(RunCheck(*model2).agents[0].up());
+}
+
 TEST(CheckTest, VnetIntegrationDialsDirectly) {
   std::string text = std::string(kBase);
   text.replace(text.find("{access: public, publicIP: 20.61.10.5}"), 38,

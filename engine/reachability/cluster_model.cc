@@ -55,8 +55,7 @@ int AgentReplicas(const Scenario& s, const std::vector<NodeModel>& nodes, std::s
   int replicas = cpa::ExpectedReplicas(*params, status);
   *source = fmt::format("{} ({}) at {} nodes and {} cores",
                         assumed ? "AKS's default autoscaler ladder" : "autoscaler",
-                        cpa::ModeName(*params), status.schedulable_nodes,
-                        status.schedulable_cores);
+                        cpa::ModeName(*params), status.schedulable_nodes, status.schedulable_cores);
   return replicas;
 }
 

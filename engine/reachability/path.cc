@@ -144,8 +144,10 @@ bool EgressAddressMatches(const ClusterModel& m, std::string_view entry, Ipv4Add
   if (entry == "*") return true;
   if (auto prefix = Ipv4Prefix::Parse(entry); prefix.ok()) return prefix->Contains(api);
   if (entry == "AzureCloud" || entry.starts_with("AzureCloud.")) {
-    for (const Ipv4Prefix& p : m.tags.azure_cloud) {
-      if (p.Contains(api)) return true;
+    std::string_view region = entry.size() > 11 ? entry.substr(11) : std::string_view();
+    for (const Ipv4Range& r :
+         nsg::ResolveServiceTag(nsg::ServiceTag::kAzureCloud, region, m.tags)) {
+      if (r.Contains(api)) return true;
     }
     return false;
   }

@@ -19,6 +19,23 @@ void ScenarioLoader::ReadNetwork(const YAML::Node& node, Network* out) {
       }
     }
   }
+  if (YAML::Node tags = m.Take("serviceTags"); tags.IsDefined()) {
+    MapFields t(&r_, tags, "'serviceTags'");
+    OptionalStringList(r_, t, "azureCloud", limits_.max_list_items, &out->service_tags.azure_cloud);
+    if (YAML::Node regions = t.Take("azureCloudRegions"); regions.IsDefined()) {
+      if (!regions.IsMap()) {
+        r_.Error(regions, "'azureCloudRegions' must map region names to lists of CIDRs");
+      } else {
+        for (const auto& entry : regions) {
+          auto& [region, prefixes] = out->service_tags.azure_cloud_regions.emplace_back();
+          r_.ReadString(entry.first, "a region name", &region);
+          r_.ReadStringList(entry.second, "'azureCloudRegions." + region.value + "'",
+                            limits_.max_list_items, &prefixes);
+        }
+      }
+    }
+    t.Finish();
+  }
   m.Finish();
 }
 

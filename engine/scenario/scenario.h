@@ -113,8 +113,15 @@ struct NetworkSecurityGroupSpec {
   std::vector<SecurityRuleSpec> security_rules;
 };
 
+// Overrides of service tags whose real prefixes come from Azure's published Service Tags file.
+struct ServiceTagOverrides {
+  std::vector<LString> azure_cloud;  // AzureCloud; empty: the model's documented stand-in
+  std::vector<std::pair<LString, std::vector<LString>>> azure_cloud_regions;  // AzureCloud.<R>
+};
+
 struct Network {
   std::vector<VirtualNetwork> vnets;
+  ServiceTagOverrides service_tags;
   std::vector<NetworkSecurityGroupSpec> network_security_groups;
 };
 

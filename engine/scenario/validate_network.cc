@@ -98,6 +98,17 @@ void ValidateNetwork(const Scenario& s, Diagnostics* d) {
     }
     if (!furthest || entry.first.last > furthest->first.last) furthest = &entry;
   }
+  auto check_prefixes = [&](const std::vector<LString>& list) {
+    for (const LString& cidr : list) {
+      if (auto p = Ipv4Prefix::Parse(cidr.value); !p.ok()) {
+        d->Error(f, cidr.pos, fmt::format("invalid service tag prefix: {}", p.status().message()));
+      }
+    }
+  };
+  check_prefixes(s.network.service_tags.azure_cloud);
+  for (const auto& [region, list] : s.network.service_tags.azure_cloud_regions) {
+    check_prefixes(list);
+  }
   if (s.network.vnets.empty()) {
     d->Error(f, {}, "'network.vnets' is empty; expected at least one vnet with a subnet");
   }
