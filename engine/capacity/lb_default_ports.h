@@ -1,7 +1,7 @@
 // The SNAT ports a Standard Load Balancer gives each backend instance when its outbound rule
 // leaves allocatedOutboundPorts at 0 (AKS's default): a fixed table by backend pool size
-// (reference/azure.md §2.2). This is only the small table `tunnelsim cpa` shows beside the
-// replica timeline; the full SNAT model (port pools, reuse, idle timeouts) is models/snat.
+// (reference/azure.md §2.2), as models/snat computes it. This is the small answer `tunnelsim cpa`
+// shows beside the replica timeline; the full SNAT simulation is models/snat.
 //   - pool sizes 1-50: 1,024 ports; 51-100: 512; 101-200: 256; 201-400: 128; 401-800: 64;
 //     801-1,000: 32;
 //   - with several frontend IPs each instance gets MIN(table x IPs, 1,024) (2023 revision of
