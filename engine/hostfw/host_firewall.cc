@@ -34,7 +34,7 @@ void ReportTextError(const std::string& message, const std::string& file, Source
     return;
   }
   SourcePos pos{line, column};
-  if (text_pos.known()) pos = {text_pos.line + line, column == 0 ? 0 : column + indent};
+  if (text_pos.known()) pos = {text_pos.line + line, column == 0 ? indent + 1 : column + indent};
   d->Error(file, pos, fmt::format("iptables: {}", rest));
 }
 
