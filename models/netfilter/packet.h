@@ -57,12 +57,16 @@ class NodeContext {
   // The first address of the interface, which REDIRECT sends incoming packets to.
   std::optional<Ipv4Address> PrimaryAddress(std::string_view interface) const;
 
- private:
   struct InterfaceAddress {
     std::string interface;
     Ipv4Address address;
     int prefix_length = 32;
   };
+  // Every configured address, loopback's first: what TypeOf decides from (the differ takes
+  // its address boundaries from here).
+  const std::vector<InterfaceAddress>& addresses() const { return addresses_; }
+
+ private:
   AddrType Lookup(Ipv4Address address, const std::string_view* interface) const;
 
   std::vector<InterfaceAddress> addresses_;

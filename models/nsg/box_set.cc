@@ -53,6 +53,37 @@ IntervalSet Subtract(const IntervalSet& a, const IntervalSet& b) {
   return out;
 }
 
+IntervalSet Union(const IntervalSet& a, const IntervalSet& b) {
+  IntervalSet out;
+  out.reserve(a.size() + b.size());
+  size_t i = 0, j = 0;
+  while (i < a.size() || j < b.size()) {
+    const Interval& next =
+        (j == b.size() || (i < a.size() && a[i].lo <= b[j].lo)) ? a[i++] : b[j++];
+    // Join when `next` starts at or right after the last interval's end (64 bits: no wrap).
+    if (!out.empty() && uint64_t{next.lo} <= uint64_t{out.back().hi} + 1) {
+      out.back().hi = std::max(out.back().hi, next.hi);
+    } else {
+      out.push_back(next);
+    }
+  }
+  return out;
+}
+
+bool Contains(const IntervalSet& outer, const IntervalSet& inner) {
+  size_t j = 0;
+  for (const Interval& piece : inner) {
+    uint64_t next = piece.lo;  // lowest value of `piece` not yet known to be in `outer`
+    while (j < outer.size() && outer[j].hi < piece.lo) ++j;
+    // Touching intervals of `outer` (not normalized by every producer) cover a piece jointly.
+    for (size_t k = j; k < outer.size() && outer[k].lo <= next && next <= piece.hi; ++k) {
+      next = std::max<uint64_t>(next, uint64_t{outer[k].hi} + 1);
+    }
+    if (next <= piece.hi) return false;
+  }
+  return true;
+}
+
 bool Box::Empty() const {
   if (protocols == 0) return true;
   return std::any_of(dims.begin(), dims.end(), [](const IntervalSet& s) { return s.empty(); });
@@ -62,6 +93,21 @@ bool Intersects(const Box& a, const Box& b) {
   if ((a.protocols & b.protocols) == 0) return false;
   for (int d = 0; d < kBoxDims; ++d) {
     if (!Overlaps(a.dims[d], b.dims[d])) return false;
+  }
+  return true;
+}
+
+Box Intersection(const Box& a, const Box& b) {
+  Box out;
+  out.protocols = a.protocols & b.protocols;
+  for (int d = 0; d < kBoxDims; ++d) out.dims[d] = Intersect(a.dims[d], b.dims[d]);
+  return out;
+}
+
+bool Covers(const Box& outer, const Box& inner) {
+  if ((inner.protocols & ~outer.protocols) != 0) return false;
+  for (int d = 0; d < kBoxDims; ++d) {
+    if (!Contains(outer.dims[d], inner.dims[d])) return false;
   }
   return true;
 }

@@ -23,6 +23,10 @@ using IntervalSet = std::vector<Interval>;
 bool Overlaps(const IntervalSet& a, const IntervalSet& b);
 IntervalSet Intersect(const IntervalSet& a, const IntervalSet& b);
 IntervalSet Subtract(const IntervalSet& a, const IntervalSet& b);
+// Both sets' values; touching intervals are joined ({1-2} and {3-4} give {1-4}).
+IntervalSet Union(const IntervalSet& a, const IntervalSet& b);
+// Whether every value of `inner` is in `outer`.
+bool Contains(const IntervalSet& outer, const IntervalSet& inner);
 
 inline constexpr int kBoxDims = 4;
 enum BoxDim { kDestinationPort = 0, kDestinationAddress = 1, kSourceAddress = 2, kSourcePort = 3 };
@@ -32,9 +36,14 @@ struct Box {
   std::array<IntervalSet, kBoxDims> dims;
 
   bool Empty() const;
+  bool operator==(const Box&) const = default;
 };
 
 bool Intersects(const Box& a, const Box& b);
+// The points in both boxes (Empty() when they do not meet).
+Box Intersection(const Box& a, const Box& b);
+// Whether every point of `inner` lies in `outer`.
+bool Covers(const Box& outer, const Box& inner);
 // Whether the point (protocol bit, coordinates in BoxDim order) lies in `box`.
 bool ContainsPoint(const Box& box, uint8_t protocol_bit, const std::array<uint32_t, kBoxDims>& p);
 // Appends `a` minus `b` as disjoint, non-empty Boxes (none if `b` covers `a`, `a` itself if

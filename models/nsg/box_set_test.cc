@@ -89,5 +89,21 @@ TEST(BoxTest, SubtractIsExactAndDisjointOnRandomBoxes) {
   }
 }
 
+TEST(IntervalSetTest, UnionJoinsTouchingIntervalsContainsAcceptsSeamsBoxesCover) {
+  EXPECT_EQ(Union({{1, 2}, {8, 9}}, {{3, 4}, {6, 6}}), (IntervalSet{{1, 4}, {6, 6}, {8, 9}}));
+  EXPECT_EQ(Union({{0, 0xffffffffu}}, {{5, 5}}), (IntervalSet{{0, 0xffffffffu}}));
+  EXPECT_TRUE(Contains(IntervalSet{{1, 4}, {5, 9}}, IntervalSet{{3, 7}}));  // across a seam
+  EXPECT_FALSE(Contains(IntervalSet{{1, 4}, {6, 9}}, IntervalSet{{3, 7}}));
+  EXPECT_TRUE(Contains(IntervalSet{{1, 9}}, IntervalSet{}));
+  Box outer{1 | 2, {IntervalSet{{0, 100}}, {{0, 9}}, {{0, 9}}, {{0, 9}}}};
+  Box inner{2, {IntervalSet{{10, 20}}, {{1, 1}}, {{2, 3}}, {{9, 9}}}};
+  EXPECT_TRUE(Covers(outer, inner));
+  inner.protocols = 4;
+  EXPECT_FALSE(Covers(outer, inner));
+  EXPECT_TRUE(Intersection(outer, inner).Empty());
+  inner.protocols = 3;
+  EXPECT_EQ(Intersection(outer, inner), inner);
+}
+
 }  // namespace
 }  // namespace tunnelsim::nsg::internal

@@ -122,6 +122,14 @@ class CompiledNsg {
   std::span<const PortRange> destination_ports(const CompiledRule& r) const {
     return Slice(ports_, r.destination_port_begin, r.destination_port_end);
   }
+  // The service-tag entries of each side: all a platform address can match (see above).
+  std::span<const Ipv4Range> source_tags(const CompiledRule& r) const {
+    return Slice(addresses_, r.source_tag_begin, r.source_tag_end);
+  }
+  std::span<const Ipv4Range> destination_tags(const CompiledRule& r) const {
+    return Slice(addresses_, r.destination_tag_begin, r.destination_tag_end);
+  }
+  std::span<const Ipv4Address> platform_addresses() const { return platform_addresses_; }
 
  private:
   template <typename T>

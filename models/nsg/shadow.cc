@@ -1,36 +1,12 @@
 #include "models/nsg/shadow.h"
 
 #include "models/nsg/box_set.h"
+#include "models/nsg/rule_box.h"
 
 namespace tunnelsim::nsg {
 namespace {
 
 using internal::Box;
-using internal::IntervalSet;
-
-IntervalSet ToIntervals(std::span<const Ipv4Range> ranges) {
-  IntervalSet out;
-  out.reserve(ranges.size());
-  for (const Ipv4Range& r : ranges) out.push_back({r.first.value(), r.last.value()});
-  return out;
-}
-
-IntervalSet ToIntervals(std::span<const PortRange> ports) {
-  IntervalSet out;
-  out.reserve(ports.size());
-  for (const PortRange& p : ports) out.push_back({p.first, p.last});
-  return out;
-}
-
-Box BoxOf(const CompiledNsg& nsg, const CompiledRule& rule) {
-  Box box;
-  box.protocols = rule.protocols;
-  box.dims[internal::kDestinationPort] = ToIntervals(nsg.destination_ports(rule));
-  box.dims[internal::kDestinationAddress] = ToIntervals(nsg.destinations(rule));
-  box.dims[internal::kSourceAddress] = ToIntervals(nsg.sources(rule));
-  box.dims[internal::kSourcePort] = ToIntervals(nsg.source_ports(rule));
-  return box;
-}
 
 // The remaining part of one rule's box and the budget spent on it.
 class Region {
@@ -92,7 +68,7 @@ void AnalyzeDirection(const CompiledNsg& nsg, Direction direction, const ShadowO
   std::span<const CompiledRule> rules = nsg.rules(direction);
   std::vector<Box> boxes;
   boxes.reserve(rules.size());
-  for (const CompiledRule& r : rules) boxes.push_back(BoxOf(nsg, r));
+  for (const CompiledRule& r : rules) boxes.push_back(internal::RuleBox(nsg, r));
 
   for (size_t i = 0; i < rules.size(); ++i) {
     RuleFinding f;
