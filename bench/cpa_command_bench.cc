@@ -1,7 +1,9 @@
 // `tunnelsim cpa` end to end on the engine side (engine/capacity): the full 1..5,000-node
-// sweep with figures per replica step, the first under-provisioned size and the suggested
-// ladder; the per-node series behind -o csv; the SVG; and a one-day growth timeline through
-// the 10 s CPA poll loop. The scenario is parsed once, outside the timed loops.
+// sweep with figures per replica step, the first under-provisioned size, where losing one
+// replica cascades, the OOM simulation at every reported size and the suggested ladder; the
+// per-node series behind -o csv (a simulation per row); the SVG; a 1..40,000-core sweep; and
+// a one-day growth timeline through the 10 s CPA poll loop. The scenario is parsed once,
+// outside the timed loops.
 #include <string>
 
 #include <benchmark/benchmark.h>
@@ -74,12 +76,34 @@ BENCHMARK(BM_CpaAnalyzeAksLadder5000)->Unit(benchmark::kMicrosecond);
 void BM_CpaAnalyzeLinearEveryNode5000(benchmark::State& state) { Analyze(state, kLinearEveryNode); }
 BENCHMARK(BM_CpaAnalyzeLinearEveryNode5000)->Unit(benchmark::kMicrosecond);
 
-void BM_CpaEveryNodeCount5000(benchmark::State& state) {
+void BM_CpaEverySweepValue5000(benchmark::State& state) {
   CpaSetup setup = Setup(kAksLadder);
   CpaReport report = AnalyzeCpa(setup, {}).value();
-  for (auto _ : state) benchmark::DoNotOptimize(EveryNodeCount(setup, report));
+  for (auto _ : state) benchmark::DoNotOptimize(EverySweepValue(setup, report));
 }
-BENCHMARK(BM_CpaEveryNodeCount5000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CpaEverySweepValue5000)->Unit(benchmark::kMicrosecond);
+
+const std::string kCoresLadder =
+    R"(ladder: '{"coresToReplicas":[[1,2],[2048,3],[4096,4],[8192,6],[16384,8]]}')";
+
+void BM_CpaAnalyzeCoresLadder40000(benchmark::State& state) {
+  CpaSetup setup = Setup(kCoresLadder);
+  CpaQuery query;
+  query.axis = SweepAxis::kCores;
+  query.range = {1, 40000};
+  for (auto _ : state) benchmark::DoNotOptimize(AnalyzeCpa(setup, query));
+}
+BENCHMARK(BM_CpaAnalyzeCoresLadder40000)->Unit(benchmark::kMicrosecond);
+
+void BM_CpaEverySweepValueCores40000(benchmark::State& state) {
+  CpaSetup setup = Setup(kCoresLadder);
+  CpaQuery query;
+  query.axis = SweepAxis::kCores;
+  query.range = {1, 40000};
+  CpaReport report = AnalyzeCpa(setup, query).value();
+  for (auto _ : state) benchmark::DoNotOptimize(EverySweepValue(setup, report));
+}
+BENCHMARK(BM_CpaEverySweepValueCores40000)->Unit(benchmark::kMicrosecond);
 
 void BM_CpaSvg5000(benchmark::State& state) {
   CpaSetup setup = Setup(kAksLadder);

@@ -12,23 +12,6 @@
 namespace tunnelsim::capacity {
 namespace {
 
-constexpr int64_t kNoLimit = std::numeric_limits<int64_t>::max();
-
-// The fewest replicas that keep the busiest one at or under the limit: each replica holds at
-// most (limit - base) / per-stream streams. At least 1; none when the base alone is too much.
-std::optional<int64_t> ReplicasNeeded(const CpaSetup& setup, double concurrent_streams) {
-  if (!setup.memory_limit_bytes) return std::nullopt;
-  const cpa::AgentMemoryModel& model = setup.memory_model;
-  int64_t room = *setup.memory_limit_bytes - model.base_bytes;
-  if (room < 0) return std::nullopt;
-  auto streams = static_cast<int64_t>(std::ceil(concurrent_streams));
-  int64_t per_stream = model.PerStreamBytes();
-  if (streams == 0 || per_stream == 0) return 1;
-  int64_t per_replica = room / per_stream;
-  if (per_replica == 0) return std::nullopt;
-  return std::max<int64_t>(1, (streams + per_replica - 1) / per_replica);
-}
-
 Status CheckNodes(int64_t nodes, std::string_view what) {
   if (nodes < 1 || nodes > kMaxClusterNodes) {
     return Status::OutOfRange(
@@ -37,12 +20,36 @@ Status CheckNodes(int64_t nodes, std::string_view what) {
   return Status::Ok();
 }
 
-Status CheckQuery(const CpaQuery& q) {
-  if (Status s = CheckNodes(q.range.first, "first node count"); !s.ok()) return s;
-  if (Status s = CheckNodes(q.range.last, "last node count"); !s.ok()) return s;
+Status CheckCores(int64_t cores, std::string_view what) {
+  if (cores < 1 || cores > kMaxClusterCores) {
+    return Status::OutOfRange(
+        fmt::format("{} {} is out of range; expected 1..{}", what, cores, kMaxClusterCores));
+  }
+  return Status::Ok();
+}
+
+Status CheckQuery(const CpaSetup& setup, const CpaQuery& q) {
+  bool nodes = q.axis == SweepAxis::kNodes;
+  auto check = nodes ? CheckNodes : CheckCores;
+  if (Status s = check(q.range.first, nodes ? "first node count" : "first core count"); !s.ok())
+    return s;
+  if (Status s = check(q.range.last, nodes ? "last node count" : "last core count"); !s.ok())
+    return s;
   if (q.range.first > q.range.last) {
-    return Status::InvalidArgument(fmt::format(
-        "node range {}..{} is reversed; expected FIRST <= LAST", q.range.first, q.range.last));
+    return Status::InvalidArgument(
+        fmt::format("{} range {}..{} is reversed; expected FIRST <= LAST", nodes ? "node" : "core",
+                    q.range.first, q.range.last));
+  }
+  if (nodes && q.fixed_cores) {
+    if (Status s = CheckCores(*q.fixed_cores, "core count"); !s.ok()) return s;
+  }
+  if (!nodes) {
+    if (!q.fixed_nodes && setup.current_nodes == 0) {
+      return Status::InvalidArgument(
+          "the scenario has no nodes to hold while the cores are swept; expected --nodes N");
+    }
+    if (Status s = CheckNodes(q.fixed_nodes.value_or(setup.current_nodes), "node count"); !s.ok())
+      return s;
   }
   for (int64_t n : q.at) {
     if (Status s = CheckNodes(n, "node count"); !s.ok()) return s;
@@ -57,28 +64,60 @@ Status CheckQuery(const CpaQuery& q) {
           p.time_seconds, kMaxTimelineSeconds));
     }
   }
+  if (q.oom_window_seconds < 1 || q.oom_window_seconds > kMaxTimelineSeconds) {
+    return Status::OutOfRange(fmt::format("OOM window {} s; expected 1..{} s", q.oom_window_seconds,
+                                          kMaxTimelineSeconds));
+  }
   return Status::Ok();
 }
 
-std::vector<StepFigures> FiguresOfSteps(const CpaSetup& setup,
-                                        const std::vector<cpa::ReplicaStep>& steps, int64_t last) {
+// What CPA sees along the sweep.
+cpa::SweepLine LineOf(const CpaSetup& setup, const CpaReport& r) {
+  if (r.query.axis == SweepAxis::kCores) return cpa::SweepLine::CoresOnNodes(r.held);
+  if (r.query.fixed_cores) return cpa::SweepLine::NodesWithCores(r.held);
+  return cpa::SweepLine::NodesOfSize(setup.sweep_millicores_per_node);
+}
+
+// Whether losing one replica of `f` (no replica over its limit) takes the others down. Only
+// the first instant matters, so the simulation runs for one second.
+bool OneLossCascades(const CpaSetup& setup, CapacityFigures f) {
+  if (f.memory.oom) return false;
+  AddOomOutcome(setup, 1, &f);
+  return f.oom && f.oom->report.cascade;
+}
+
+// The first x in (lo, hi] where `shortfall` holds, given it holds at hi and not at lo (or lo
+// is outside the range): the predicates here only switch on as the load grows.
+template <typename Predicate>
+int64_t FirstWhere(int64_t lo, int64_t hi, Predicate shortfall) {
+  while (hi - lo > 1) {
+    int64_t mid = lo + (hi - lo) / 2;
+    (shortfall(mid) ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+std::vector<StepFigures> FiguresOfSteps(const CpaSetup& setup, const CpaReport& r) {
   std::vector<StepFigures> out;
-  out.reserve(steps.size());
-  for (size_t i = 0; i < steps.size(); ++i) {
+  out.reserve(r.steps.size());
+  for (size_t i = 0; i < r.steps.size(); ++i) {
     StepFigures f;
-    f.from_nodes = steps[i].nodes;
-    f.to_nodes = i + 1 < steps.size() ? steps[i + 1].nodes - 1 : last;
-    f.replicas = steps[i].replicas;
-    f.at_start = FiguresAt(setup, f.from_nodes, f.replicas);
-    f.at_end = FiguresAt(setup, f.to_nodes, f.replicas);
+    f.from = r.steps[i].from;
+    f.to = i + 1 < r.steps.size() ? r.steps[i + 1].from - 1 : r.query.range.last;
+    f.replicas = r.steps[i].replicas;
+    f.at_start = FiguresAlong(setup, r, f.from, f.replicas);
+    f.at_end = FiguresAlong(setup, r, f.to, f.replicas);
+    // At a fixed replica count the load, and so memory, only grows along the sweep (node
+    // counts), or stays (core counts).
+    auto at = [&](int64_t x) { return FiguresAlong(setup, r, x, f.replicas); };
     if (f.at_end.under_provisioned()) {
-      // Load, and so memory, only grows with nodes at a fixed replica count.
-      int64_t lo = f.from_nodes - 1, hi = f.to_nodes;  // not short at lo (or lo is outside)
-      while (hi - lo > 1) {
-        int64_t mid = lo + (hi - lo) / 2;
-        (FiguresAt(setup, mid, f.replicas).under_provisioned() ? hi : lo) = mid;
-      }
-      f.under_provisioned_from = hi;
+      f.under_provisioned_from =
+          FirstWhere(f.from - 1, f.to, [&](int64_t x) { return at(x).under_provisioned(); });
+    }
+    int64_t last_ok = f.under_provisioned_from.value_or(f.to + 1) - 1;
+    if (last_ok >= f.from && OneLossCascades(setup, at(last_ok))) {
+      f.one_loss_cascade_from =
+          FirstWhere(f.from - 1, last_ok, [&](int64_t x) { return OneLossCascades(setup, at(x)); });
     }
     out.push_back(std::move(f));
   }
@@ -89,7 +128,7 @@ std::vector<StepFigures> FiguresOfSteps(const CpaSetup& setup,
 // every 10 s, a write only when the count changes). The first point is the steady state.
 Result<std::vector<TimelineFigures>> ReplayTimeline(const CpaSetup& setup,
                                                     const std::vector<TimelinePoint>& points,
-                                                    int64_t period_ms) {
+                                                    int64_t period_ms, int64_t window_seconds) {
   std::vector<TimelineFigures> out;
   if (points.empty()) return out;
   cpa::ConfigMap config_map{"1", setup.config_map_data};
@@ -118,6 +157,7 @@ Result<std::vector<TimelineFigures>> ReplayTimeline(const CpaSetup& setup,
     }
     f.replicas = replicas;
     f.peak = FiguresAt(setup, f.point.nodes, std::min(f.replicas_before, f.replicas));
+    AddOomOutcome(setup, window_seconds, &f.peak);
     if (i > 0 && out.back().peak.snat_ports_per_node && f.peak.snat_ports_per_node) {
       f.previous_snat_ports = out.back().peak.snat_ports_per_node;
     }
@@ -126,9 +166,10 @@ Result<std::vector<TimelineFigures>> ReplayTimeline(const CpaSetup& setup,
   return out;
 }
 
-std::vector<cpa::ReplicaStep> SuggestLadder(const CpaSetup& setup, const NodeRange& range) {
+std::vector<cpa::ReplicaStep> SuggestLadder(const CpaSetup& setup, const CpaQuery& query) {
   std::vector<cpa::ReplicaStep> ladder;
-  if (!setup.memory_limit_bytes) return ladder;
+  if (!setup.memory_limit_bytes || query.axis != SweepAxis::kNodes) return ladder;
+  const SweepRange& range = query.range;
   for (int64_t n = range.first; n <= range.last; ++n) {
     std::optional<int64_t> needed = ReplicasNeeded(setup, setup.load.At(n).ConcurrentStreams());
     if (!needed || *needed > std::numeric_limits<int32_t>::max()) return {};
@@ -143,63 +184,57 @@ std::vector<cpa::ReplicaStep> SuggestLadder(const CpaSetup& setup, const NodeRan
 std::string NodesLadderJson(const std::vector<cpa::ReplicaStep>& steps) {
   std::string entries;
   for (const cpa::ReplicaStep& s : steps) {
-    entries += fmt::format("{}[{},{}]", entries.empty() ? "" : ",", s.nodes, s.replicas);
+    entries += fmt::format("{}[{},{}]", entries.empty() ? "" : ",", s.from, s.replicas);
   }
   return fmt::format(R"({{"nodesToReplicas":[{}]}})", entries);
 }
 
-CapacityFigures FiguresAt(const CpaSetup& setup, int64_t nodes, int32_t replicas) {
-  CapacityFigures f;
-  f.nodes = nodes;
-  f.cores = cpa::UniformClusterStatus(nodes, setup.sweep_millicores_per_node).schedulable_cores;
-  f.replicas = replicas;
-  f.has_limit = setup.memory_limit_bytes.has_value();
-  // BuildCpaSetup checked the model and the largest load, so this cannot fail.
-  f.memory = cpa::EvaluateAgentMemory(setup.memory_model, setup.load.At(nodes), replicas,
-                                      setup.memory_limit_bytes.value_or(kNoLimit))
-                 .value();
-  f.replicas_needed = ReplicasNeeded(setup, f.memory.concurrent_streams);
-  if (setup.snat.applies) {
-    f.snat_ports_per_node = DefaultSnatPortsPerNode(nodes, setup.snat.frontend_ips);
-  }
-  return f;
-}
-
 Result<CpaReport> AnalyzeCpa(const CpaSetup& setup, const CpaQuery& query) {
-  if (Status s = CheckQuery(query); !s.ok()) return s;
+  if (Status s = CheckQuery(setup, query); !s.ok()) return s;
   CpaReport r;
   r.query = query;
-  const int64_t m = setup.sweep_millicores_per_node;
+  if (query.axis == SweepAxis::kCores) {
+    r.held = query.fixed_nodes.value_or(setup.current_nodes);
+  } else {
+    r.held = query.fixed_cores.value_or(0);
+  }
+  const int64_t window = query.oom_window_seconds;
   Result<std::vector<cpa::ReplicaStep>> steps =
-      cpa::SweepReplicas(setup.params, m, query.range.first, query.range.last);
+      cpa::SweepReplicas(setup.params, LineOf(setup, r), query.range.first, query.range.last);
   if (!steps.ok()) return steps.status();
   r.steps = std::move(steps).value();
-  r.step_figures = FiguresOfSteps(setup, r.steps, query.range.last);
-
-  Result<std::optional<cpa::UnderProvisioning>> first = cpa::FindFirstUnderProvisioned(
-      setup.params, m, query.range.first, query.range.last, setup.memory_model, setup.load,
-      setup.memory_limit_bytes.value_or(kNoLimit));
-  if (!first.ok()) return first.status();
-  if (first->has_value()) {
-    r.first_under_provisioned = FiguresAt(setup, (*first)->nodes, (*first)->report.replicas);
+  r.step_figures = FiguresOfSteps(setup, r);
+  for (StepFigures& f : r.step_figures) {
+    if (f.under_provisioned_from && !r.first_under_provisioned) {
+      r.first_under_provisioned = FiguresAlong(setup, r, *f.under_provisioned_from, f.replicas);
+      AddOomOutcome(setup, window, &*r.first_under_provisioned);
+    }
+    if (f.one_loss_cascade_from && !r.first_one_loss_cascade) {
+      r.first_one_loss_cascade = FiguresAlong(setup, r, *f.one_loss_cascade_from, f.replicas);
+      AddOomOutcome(setup, window, &*r.first_one_loss_cascade);
+    }
+    AddOomOutcome(setup, window, &f.at_start);
+    AddOomOutcome(setup, window, &f.at_end);
   }
 
+  const int64_t m = setup.sweep_millicores_per_node;
   for (int64_t n : query.at) {
     int32_t replicas = cpa::ExpectedReplicas(setup.params, cpa::UniformClusterStatus(n, m));
     r.at.push_back(FiguresAt(setup, n, replicas));
+    AddOomOutcome(setup, window, &r.at.back());
   }
   // The current size from the exact pools, not the average shape.
-  r.current = FiguresAt(setup, setup.current_nodes,
+  r.current = FiguresAt(setup, setup.current_nodes, setup.current_status.schedulable_cores,
                         cpa::ExpectedReplicas(setup.params, setup.current_status));
-  r.current.cores = setup.current_status.schedulable_cores;
+  AddOomOutcome(setup, window, &r.current);
 
   cpa::ControllerOptions defaults;
   r.poll_period_seconds = defaults.poll_period_ms / 1000;
   Result<std::vector<TimelineFigures>> timeline =
-      ReplayTimeline(setup, query.timeline, defaults.poll_period_ms);
+      ReplayTimeline(setup, query.timeline, defaults.poll_period_ms, window);
   if (!timeline.ok()) return timeline.status();
   r.timeline = std::move(timeline).value();
-  r.suggested_ladder = SuggestLadder(setup, query.range);
+  r.suggested_ladder = SuggestLadder(setup, query);
   return r;
 }
 
@@ -209,18 +244,6 @@ bool CpaReport::oom_predicted() const {
          std::any_of(at.begin(), at.end(), short_of) ||
          std::any_of(timeline.begin(), timeline.end(),
                      [](const TimelineFigures& t) { return t.peak.under_provisioned(); });
-}
-
-std::vector<CapacityFigures> EveryNodeCount(const CpaSetup& setup, const CpaReport& report) {
-  std::vector<CapacityFigures> out;
-  const NodeRange& range = report.query.range;
-  out.reserve(static_cast<size_t>(range.last - range.first + 1));
-  size_t step = 0;
-  for (int64_t n = range.first; n <= range.last; ++n) {
-    while (step + 1 < report.steps.size() && report.steps[step + 1].nodes <= n) ++step;
-    out.push_back(FiguresAt(setup, n, report.steps[step].replicas));
-  }
-  return out;
 }
 
 }  // namespace tunnelsim::capacity

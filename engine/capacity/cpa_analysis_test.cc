@@ -45,9 +45,9 @@ TEST(CpaSetupTest, NoConfigMapMeansAksDefaultLadder) {
   EXPECT_EQ(r.steps, (std::vector<cpa::ReplicaStep>{
                          {1, 2}, {100, 3}, {250, 4}, {500, 5}, {1000, 6}, {5000, 10}}));
   ASSERT_EQ(r.step_figures.size(), 6u);
-  EXPECT_EQ(r.step_figures[0].to_nodes, 99);
-  EXPECT_EQ(r.step_figures[4].to_nodes, 4999);
-  EXPECT_EQ(r.step_figures[5].to_nodes, 5000);
+  EXPECT_EQ(r.step_figures[0].to, 99);
+  EXPECT_EQ(r.step_figures[4].to, 4999);
+  EXPECT_EQ(r.step_figures[5].to, 5000);
   EXPECT_EQ(r.current.replicas, 2);
   EXPECT_EQ(r.current.nodes, 3);
   EXPECT_EQ(r.current.cores, 12);
@@ -229,10 +229,10 @@ TEST(CpaAnalysisTest, SnatOnlyForPublicLoadBalancerDefaults) {
   EXPECT_EQ(FiguresAt(two_ips, 1001, 2).snat_ports_per_node, std::nullopt);
 }
 
-TEST(CpaAnalysisTest, EveryNodeCountFollowsTheSteps) {
+TEST(CpaAnalysisTest, EverySweepValueFollowsTheSteps) {
   CpaSetup setup = SetupOrFail(ScenarioYaml(OneMibPerStream("")));
   CpaReport r = Analyze(setup, {{95, 105}, {}, {}});
-  std::vector<CapacityFigures> all = EveryNodeCount(setup, r);
+  std::vector<CapacityFigures> all = EverySweepValue(setup, r);
   ASSERT_EQ(all.size(), 11u);
   EXPECT_EQ(all.front().nodes, 95);
   EXPECT_EQ(all[4].replicas, 2);  // 99 nodes
@@ -247,6 +247,25 @@ TEST(CpaAnalysisTest, RejectsABadQuery) {
   EXPECT_EQ(AnalyzeCpa(setup, {{10, 5}, {}, {}}).status().message(),
             "node range 10..5 is reversed; expected FIRST <= LAST");
   EXPECT_FALSE(AnalyzeCpa(setup, {{1, 10}, {}, {{5, 1}, {5, 2}}}).ok());
+  CpaQuery cores;
+  cores.axis = SweepAxis::kCores;
+  cores.range = {64, 8};
+  EXPECT_EQ(AnalyzeCpa(setup, cores).status().message(),
+            "core range 64..8 is reversed; expected FIRST <= LAST");
+  cores.range = {1, 5'000'001};
+  EXPECT_EQ(AnalyzeCpa(setup, cores).status().message(),
+            "last core count 5000001 is out of range; expected 1..5000000");
+  cores.range = {8, 64};
+  cores.fixed_nodes = 5001;
+  EXPECT_EQ(AnalyzeCpa(setup, cores).status().message(),
+            "node count 5001 is out of range; expected 1..5000");
+  CpaQuery held;
+  held.fixed_cores = 0;
+  EXPECT_EQ(AnalyzeCpa(setup, held).status().message(),
+            "core count 0 is out of range; expected 1..5000000");
+  CpaQuery window;
+  window.oom_window_seconds = 0;
+  EXPECT_EQ(AnalyzeCpa(setup, window).status().message(), "OOM window 0 s; expected 1..2592000 s");
 }
 
 }  // namespace

@@ -16,6 +16,32 @@ std::string Thousands(int64_t n) {
   return n < 0 ? "-" + out : out;
 }
 
+std::string Range(int64_t from, int64_t to, std::string_view suffix) {
+  if (from == to) return Thousands(from) + std::string(suffix);
+  return fmt::format("{}..{}{}", Thousands(from), Thousands(to), suffix);
+}
+
+std::string SweepText(const CpaReport& r) {
+  std::string range = Range(r.query.range.first, r.query.range.last);
+  if (r.query.axis == SweepAxis::kCores) {
+    return fmt::format("{} cores on {} nodes", range, Thousands(r.held));
+  }
+  if (r.query.fixed_cores)
+    return fmt::format("{} nodes sharing {} cores", range, Thousands(r.held));
+  return range + " nodes";
+}
+
+std::string_view AxisName(const CpaReport& r) {
+  return r.query.axis == SweepAxis::kCores ? "cores" : "nodes";
+}
+
+std::string SizeText(const CpaReport& r, const CapacityFigures& f) {
+  if (r.query.axis == SweepAxis::kCores) {
+    return fmt::format("{} cores on {} nodes", Thousands(f.cores), Thousands(f.nodes));
+  }
+  return Thousands(f.nodes) + " nodes";
+}
+
 std::string Mib(int64_t bytes) {
   return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
 }
@@ -62,6 +88,14 @@ std::string_view Verdict(const CapacityFigures& f) {
   if (f.memory.no_agents) return f.under_provisioned() ? "no agent" : "idle, no agent";
   if (!f.has_limit) return "no limit";
   return f.memory.oom ? "OOM kill" : "ok";
+}
+
+std::string OomVerdict(const OomOutcome& o) {
+  const cpa::OomRestartReport& k = o.report;
+  if (!k.settled_seconds) return "crash loop";
+  if (o.trigger == OomOutcome::Trigger::kOneReplicaLost && !k.cascade) return "absorbed";
+  if (*k.settled_seconds == 0) return "recovers at once";
+  return "recovers by " + Duration(*k.settled_seconds);
 }
 
 }  // namespace tunnelsim::capacity::format

@@ -34,39 +34,64 @@ bool ParseDigits(std::string_view s, int64_t* out) {
   return ec == std::errc() && end == s.data() + s.size();
 }
 
-Result<int64_t> ParseNodeCount(std::string_view s) {
+// What one grammar counts: its name, the example in its errors, and its bounds.
+struct Quantity {
+  std::string_view name;     // "node"
+  std::string_view example;  // "1..5000"
+  int64_t max;
+  std::string_view why_max;  // appended to the out-of-range error
+};
+
+constexpr Quantity kNodes{"node", "1..5000", kMaxClusterNodes,
+                          " (AKS allows at most 5000 nodes per cluster)"};
+constexpr Quantity kCores{"core", "8..64", kMaxClusterCores, " (5000 nodes of 1000 cores)"};
+
+Result<int64_t> ParseCount(std::string_view s, const Quantity& q) {
   int64_t n = 0;
   if (!ParseDigits(s, &n)) {
     return Status::InvalidArgument(
-        fmt::format("node count '{}' is not a whole number; expected 1..{}", s, kMaxClusterNodes));
+        fmt::format("{} count '{}' is not a whole number; expected 1..{}", q.name, s, q.max));
   }
-  if (n < 1 || n > kMaxClusterNodes) {
-    return Status::OutOfRange(fmt::format(
-        "node count {} is out of range; expected 1..{} (AKS allows at most {} nodes per cluster)",
-        n, kMaxClusterNodes, kMaxClusterNodes));
+  if (n < 1 || n > q.max) {
+    return Status::OutOfRange(
+        fmt::format("{} count {} is out of range; expected 1..{}{}", q.name, n, q.max, q.why_max));
   }
   return n;
 }
 
-}  // namespace
+Result<int64_t> ParseNodeCount(std::string_view s) { return ParseCount(s, kNodes); }
 
-Result<NodeRange> ParseNodeRange(std::string_view text) {
+Result<SweepRange> ParseRange(std::string_view text, const Quantity& q) {
   std::string_view s = Trim(text);
   size_t dots = s.find("..");
   if (dots == std::string_view::npos) {
-    return Status::InvalidArgument(
-        fmt::format("'{}' is not a node range; expected FIRST..LAST such as 1..5000", text));
+    int64_t ignored = 0;
+    if (!ParseDigits(s, &ignored)) {
+      return Status::InvalidArgument(
+          fmt::format("'{}' is not a {} count or range; expected N or FIRST..LAST such as {}", text,
+                      q.name, q.example));
+    }
+    Result<int64_t> n = ParseCount(s, q);
+    if (!n.ok()) return n.status();
+    return SweepRange{*n, *n};
   }
-  Result<int64_t> first = ParseNodeCount(Trim(s.substr(0, dots)));
+  Result<int64_t> first = ParseCount(Trim(s.substr(0, dots)), q);
   if (!first.ok()) return first.status();
-  Result<int64_t> last = ParseNodeCount(Trim(s.substr(dots + 2)));
+  Result<int64_t> last = ParseCount(Trim(s.substr(dots + 2)), q);
   if (!last.ok()) return last.status();
   if (*first > *last) {
-    return Status::InvalidArgument(fmt::format(
-        "node range {}..{} is reversed; expected FIRST <= LAST such as 1..5000", *first, *last));
+    return Status::InvalidArgument(
+        fmt::format("{} range {}..{} is reversed; expected FIRST <= LAST such as {}", q.name,
+                    *first, *last, q.example));
   }
-  return NodeRange{*first, *last};
+  return SweepRange{*first, *last};
 }
+
+}  // namespace
+
+Result<SweepRange> ParseNodeRange(std::string_view text) { return ParseRange(text, kNodes); }
+
+Result<SweepRange> ParseCoreRange(std::string_view text) { return ParseRange(text, kCores); }
 
 Result<std::vector<int64_t>> ParseNodeCounts(std::string_view text) {
   std::vector<std::string_view> parts = SplitCommas(text);

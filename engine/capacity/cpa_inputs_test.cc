@@ -7,14 +7,40 @@ namespace tunnelsim::capacity {
 namespace {
 
 TEST(ParseNodeRangeTest, AcceptsFirstDotDotLast) {
-  EXPECT_EQ(ParseNodeRange("1..5000").value(), (NodeRange{1, 5000}));
-  EXPECT_EQ(ParseNodeRange(" 10 .. 20 ").value(), (NodeRange{10, 20}));
-  EXPECT_EQ(ParseNodeRange("7..7").value(), (NodeRange{7, 7}));
+  EXPECT_EQ(ParseNodeRange("1..5000").value(), (SweepRange{1, 5000}));
+  EXPECT_EQ(ParseNodeRange(" 10 .. 20 ").value(), (SweepRange{10, 20}));
+  EXPECT_EQ(ParseNodeRange("7..7").value(), (SweepRange{7, 7}));
+  EXPECT_TRUE(ParseNodeRange("7..7")->single());
+  EXPECT_FALSE(ParseNodeRange("7..8")->single());
+}
+
+TEST(ParseNodeRangeTest, AcceptsOneValue) {
+  EXPECT_EQ(ParseNodeRange("1200").value(), (SweepRange{1200, 1200}));
+  EXPECT_EQ(ParseNodeRange(" 5 ").value(), (SweepRange{5, 5}));
+  EXPECT_EQ(ParseNodeRange("5001").status().message(),
+            "node count 5001 is out of range; expected 1..5000 (AKS allows at most 5000 nodes per "
+            "cluster)");
+}
+
+TEST(ParseCoreRangeTest, AcceptsRangesAndOneValueWithinFiveMillionCores) {
+  EXPECT_EQ(ParseCoreRange("8..64").value(), (SweepRange{8, 64}));
+  EXPECT_EQ(ParseCoreRange("8800").value(), (SweepRange{8800, 8800}));
+  EXPECT_EQ(ParseCoreRange("1..5000000").value(), (SweepRange{1, 5'000'000}));
+  EXPECT_EQ(ParseCoreRange("1..5000001").status().message(),
+            "core count 5000001 is out of range; expected 1..5000000 (5000 nodes of 1000 cores)");
+  EXPECT_EQ(ParseCoreRange("64..8").status().message(),
+            "core range 64..8 is reversed; expected FIRST <= LAST such as 8..64");
+  EXPECT_EQ(ParseCoreRange("8-64").status().message(),
+            "'8-64' is not a core count or range; expected N or FIRST..LAST such as 8..64");
+  EXPECT_EQ(ParseCoreRange("x..64").status().message(),
+            "core count 'x' is not a whole number; expected 1..5000000");
+  EXPECT_FALSE(ParseCoreRange("0").ok());
+  EXPECT_FALSE(ParseCoreRange("").ok());
 }
 
 TEST(ParseNodeRangeTest, RejectsWithPreciseMessages) {
   EXPECT_EQ(ParseNodeRange("1-5000").status().message(),
-            "'1-5000' is not a node range; expected FIRST..LAST such as 1..5000");
+            "'1-5000' is not a node count or range; expected N or FIRST..LAST such as 1..5000");
   EXPECT_EQ(ParseNodeRange("0..10").status().message(),
             "node count 0 is out of range; expected 1..5000 (AKS allows at most 5000 nodes per "
             "cluster)");

@@ -69,8 +69,31 @@ ordered_json SetupJson(const CpaSetup& s) {
       {"snat",
        {{"defaultPortTable", s.snat.applies},
         {"frontendIPs", s.snat.frontend_ips},
-        {"whyNot", s.snat.applies ? ordered_json(nullptr) : ordered_json(s.snat.why_not)}}},
+        {"whyNot", s.snat.applies ? ordered_json(nullptr) : ordered_json(s.snat.why_not)},
+        {"redialsTakePorts", s.snat.redials_take_ports},
+        {"redialWhyNot",
+         s.snat.redials_take_ports ? ordered_json(nullptr) : ordered_json(s.snat.redial_why_not)}}},
+      {"servers", s.server_count},
   };
+}
+
+ordered_json OomJson(const std::optional<OomOutcome>& o) {
+  if (!o) return nullptr;
+  const cpa::OomRestartReport& k = o->report;
+  return {
+      {"trigger", o->trigger == OomOutcome::Trigger::kOverLimit ? "overLimit" : "oneReplicaLost"},
+      {"overLimitAtStart", k.over_limit_at_start},
+      {"replicasKilled", k.replicas_killed},
+      {"cascade", k.cascade},
+      {"kills", k.kills},
+      {"streamBreaks", k.stream_breaks},
+      {"restarts", k.restarts},
+      {"maxBackOffSeconds", k.max_backoff_seconds},
+      {"noAgentSeconds", k.no_agent_seconds},
+      {"settledSeconds", OrNull(k.settled_seconds)},
+      {"redials", k.redials},
+      {"redialSnatPorts", OrNull(o->redial_snat_ports)},
+      {"peakSnatPortsPerAgentNode", OrNull(o->peak_snat_ports_per_node)}};
 }
 
 ordered_json FiguresJson(const CapacityFigures& f) {
@@ -89,7 +112,8 @@ ordered_json FiguresJson(const CapacityFigures& f) {
           {"noAgents", m.no_agents},
           {"underProvisioned", f.under_provisioned()},
           {"replicasNeeded", f.has_limit ? OrNull(f.replicas_needed) : ordered_json(nullptr)},
-          {"snatPortsPerNode", OrNull(f.snat_ports_per_node)}};
+          {"snatPortsPerNode", OrNull(f.snat_ports_per_node)},
+          {"oomKills", OomJson(f.oom)}};
 }
 
 }  // namespace
@@ -100,21 +124,37 @@ std::string FormatCpaJson(const CpaSetup& setup, const CpaReport& r) {
   j["scenario"] = setup.scenario_name;
   j["setup"] = SetupJson(setup);
   j["range"] = {{"first", r.query.range.first}, {"last", r.query.range.last}};
+  bool cores = r.query.axis == SweepAxis::kCores;
+  j["sweep"] = {
+      {"axis", cores ? "cores" : "nodes"},
+      {"heldNodes", cores ? ordered_json(r.held) : ordered_json(nullptr)},
+      {"heldCores", !cores && r.query.fixed_cores ? ordered_json(r.held) : ordered_json(nullptr)}};
   j["steps"] = ordered_json::array();
   for (const StepFigures& f : r.step_figures) {
-    j["steps"].push_back({{"fromNodes", f.from_nodes},
-                          {"toNodes", f.to_nodes},
+    j["steps"].push_back({{cores ? "fromCores" : "fromNodes", f.from},
+                          {cores ? "toCores" : "toNodes", f.to},
                           {"replicas", f.replicas},
                           {"atStart", FiguresJson(f.at_start)},
                           {"atEnd", FiguresJson(f.at_end)},
-                          {"underProvisionedFrom", OrNull(f.under_provisioned_from)}});
+                          {"underProvisionedFrom", OrNull(f.under_provisioned_from)},
+                          {"oneLossCascadeFrom", OrNull(f.one_loss_cascade_from)}});
   }
   j["current"] = FiguresJson(r.current);
   j["firstUnderProvisioned"] =
       r.first_under_provisioned ? FiguresJson(*r.first_under_provisioned) : ordered_json(nullptr);
+  j["firstOneLossCascade"] =
+      r.first_one_loss_cascade ? FiguresJson(*r.first_one_loss_cascade) : ordered_json(nullptr);
   j["at"] = ordered_json::array();
   for (const CapacityFigures& f : r.at) j["at"].push_back(FiguresJson(f));
   j["pollPeriodSeconds"] = r.poll_period_seconds;
+  cpa::OomRestartInput oom_defaults;
+  j["oomModel"] = {{"windowSeconds", r.query.oom_window_seconds},
+                   {"backOff",
+                    {{"initialSeconds", oom_defaults.backoff.initial_seconds},
+                     {"maxSeconds", oom_defaults.backoff.max_seconds},
+                     {"resetAfterSeconds", oom_defaults.backoff.reset_after_seconds}}},
+                   {"finHoldSeconds", oom_defaults.fin_hold_seconds},
+                   {"connectionsPerAgent", setup.server_count}};
   j["timeline"] = ordered_json::array();
   for (const TimelineFigures& t : r.timeline) {
     j["timeline"].push_back({{"timeSeconds", t.point.time_seconds},

@@ -4,23 +4,18 @@
 #include <fmt/format.h>
 
 #include "engine/capacity/cpa_format.h"
+#include "engine/capacity/cpa_table_oom.h"
 #include "engine/capacity/lb_default_ports.h"
 
 namespace tunnelsim::capacity {
 namespace {
 
+using format::AxisName;
 using format::Mib;
+using format::Range;
+using format::SweepText;
 using format::Thousands;
 using format::Trimmed;
-
-// A linear configuration with a step at every node would print thousands of rows; the
-// table shows the first ones and points to JSON/CSV for the rest.
-constexpr size_t kMaxStepRows = 40;
-
-std::string Range(int64_t from, int64_t to, std::string_view suffix = "") {
-  if (from == to) return Thousands(from) + std::string(suffix);
-  return fmt::format("{}..{}{}", Thousands(from), Thousands(to), suffix);
-}
 
 std::string Cores(int64_t millicores) { return Trimmed(static_cast<double>(millicores) / 1000, 3); }
 
@@ -88,11 +83,10 @@ std::string Headroom(const CapacityFigures& f) {
 }
 
 void WriteSteps(const CpaReport& r, std::string* out) {
-  *out += fmt::format("\nReplica steps over {} nodes\n",
-                      Range(r.query.range.first, r.query.range.last));
-  *out += fmt::format("  {:<14}{:>9}  {:<18}{:<22}{:>12}  {}\n", "nodes", "replicas",
+  *out += fmt::format("\nReplica steps over {}\n", SweepText(r));
+  *out += fmt::format("  {:<14}{:>9}  {:<18}{:<22}{:>12}  {}\n", AxisName(r), "replicas",
                       "streams/replica", "memory/replica", "headroom", "OOM from");
-  for (size_t i = 0; i < r.step_figures.size() && i < kMaxStepRows; ++i) {
+  for (size_t i = 0; i < r.step_figures.size() && i < format::kMaxStepRows; ++i) {
     const StepFigures& f = r.step_figures[i];
     std::string memory =
         f.at_start.memory.busiest_replica_bytes == f.at_end.memory.busiest_replica_bytes
@@ -100,14 +94,14 @@ void WriteSteps(const CpaReport& r, std::string* out) {
             : fmt::format("{}..{}", Trimmed(f.at_start.memory.busiest_replica_bytes / 1048576.0, 1),
                           Mib(f.at_end.memory.busiest_replica_bytes));
     *out += fmt::format(
-        "  {:<14}{:>9}  {:<18}{:<22}{:>12}  {}\n", Range(f.from_nodes, f.to_nodes), f.replicas,
+        "  {:<14}{:>9}  {:<18}{:<22}{:>12}  {}\n", Range(f.from, f.to), f.replicas,
         Range(f.at_start.memory.busiest_replica_streams, f.at_end.memory.busiest_replica_streams),
         memory, Headroom(f.at_end),
         f.under_provisioned_from ? Thousands(*f.under_provisioned_from) : "-");
   }
-  if (r.step_figures.size() > kMaxStepRows) {
+  if (r.step_figures.size() > format::kMaxStepRows) {
     *out += fmt::format("  ... {} more steps (-o json or -o csv lists them all)\n",
-                        r.step_figures.size() - kMaxStepRows);
+                        r.step_figures.size() - format::kMaxStepRows);
   }
 }
 
@@ -209,7 +203,7 @@ const CapacityFigures* ShortSize(const CpaReport& r) {
 }
 
 void WriteVerdict(const CpaSetup& s, const CpaReport& r, std::string* out) {
-  std::string range = Range(r.query.range.first, r.query.range.last, " nodes");
+  std::string range = SweepText(r);
   const CapacityFigures* f = ShortSize(r);
   if (f == nullptr) {
     if (s.memory_limit_bytes) {
@@ -222,16 +216,19 @@ void WriteVerdict(const CpaSetup& s, const CpaReport& r, std::string* out) {
           "\nVerdict: no memory limit, so no OOM is judged; set "
           "cluster.tunnel.agent.resources.limits.memory to check the ladder.\n");
     }
-  } else if (f->memory.no_agents) {
+    return;
+  }
+  std::string size = format::SizeText(r, *f);
+  if (f->memory.no_agents) {
     *out += fmt::format(
-        "\nVerdict: the autoscaler gives 0 replicas at {} nodes while there is load: every "
+        "\nVerdict: the autoscaler gives 0 replicas at {} while there is load: every "
         "tunneled request fails with \"No agent available\".\n",
-        Thousands(f->nodes));
+        size);
   } else {
     *out += fmt::format(
-        "\nVerdict: OOM predicted at {} nodes: {} replicas carry {} streams each, {} per "
+        "\nVerdict: OOM predicted at {}: {} replicas carry {} streams each, {} per "
         "replica over a {} limit.\n",
-        Thousands(f->nodes), f->replicas, Thousands(f->memory.busiest_replica_streams),
+        size, f->replicas, Thousands(f->memory.busiest_replica_streams),
         Mib(f->memory.busiest_replica_bytes), Mib(f->memory.limit_bytes));
     std::string where = s.source == ReplicaSource::kFixedReplicas
                             ? "cluster.tunnel.agent.replicas, or use an autoscaler ladder"
@@ -239,8 +236,8 @@ void WriteVerdict(const CpaSetup& s, const CpaReport& r, std::string* out) {
                               "kube-system";
     std::string replicas =
         f->replicas_needed
-            ? fmt::format("raise the replicas to at least {} at {} nodes ({})", *f->replicas_needed,
-                          Thousands(f->nodes), where)
+            ? fmt::format("raise the replicas to at least {} at {} ({})", *f->replicas_needed, size,
+                          where)
             : "no replica count is enough, as the base memory alone passes the limit, so";
     *out += fmt::format(
         "  What to do (article Solution 6): {}, or raise the agent's memory limit above {}; "
@@ -253,6 +250,18 @@ void WriteVerdict(const CpaSetup& s, const CpaReport& r, std::string* out) {
     *out +=
         "  An OOM-killed agent drops the streams it carries (logs -f, exec, port-forward) and "
         "re-dials the API server.\n";
+    if (f->oom) {
+      const cpa::OomRestartReport& k = f->oom->report;
+      *out += fmt::format(
+          "  At {} in the first {}: {} of {} replicas OOM-killed{}, {} stream breaks, {} "
+          "restarts{}{}.\n",
+          size, format::Duration(r.query.oom_window_seconds), k.replicas_killed, k.replicas,
+          k.cascade ? " in a cascade" : "", Thousands(k.stream_breaks), Thousands(k.restarts),
+          k.settled_seconds ? "" : ", still in CrashLoopBackOff at the end",
+          f->oom->redial_snat_ports
+              ? fmt::format(", {} SNAT ports for re-dials", Thousands(*f->oom->redial_snat_ports))
+              : "");
+    }
   }
 }
 
@@ -263,22 +272,13 @@ std::string FormatCpaTable(const CpaSetup& setup, const CpaReport& report) {
   WriteSetup(setup, &out);
   WriteSteps(report, &out);
   WriteSizes(setup, report, &out);
+  WriteOomKills(setup, report, &out);
   WriteTimeline(setup, report, &out);
   WriteVerdict(setup, report, &out);
+  WriteOneLoss(report, &out);
   if (!setup.notes.empty()) {
     out += "\nNotes\n";
     for (const std::string& note : setup.notes) out += fmt::format("  - {}\n", note);
-  }
-  return out;
-}
-
-std::string FormatCpaCsv(const CpaSetup& setup, const CpaReport& report) {
-  std::string out = "nodes,replicas,memory_per_replica_bytes,headroom_bytes,oom\n";
-  for (const CapacityFigures& f : EveryNodeCount(setup, report)) {
-    std::string headroom =
-        f.has_limit && !f.memory.no_agents ? fmt::format("{}", f.memory.headroom_bytes) : "";
-    out += fmt::format("{},{},{},{},{}\n", f.nodes, f.replicas, f.memory.busiest_replica_bytes,
-                       headroom, f.memory.oom ? "true" : "false");
   }
   return out;
 }

@@ -56,17 +56,28 @@ TEST(CpaOutputTest, JsonCarriesTheFigures) {
   EXPECT_EQ(j["timeline"][1]["previousSnatPortsPerNode"], 1024);
   EXPECT_EQ(j["timeline"][1]["peak"]["snatPortsPerNode"], 256);
   EXPECT_EQ(j["oomPredicted"], true);
+  EXPECT_EQ(j["sweep"]["axis"], "nodes");
+  EXPECT_EQ(j["oomModel"]["backOff"]["maxSeconds"], 300);
+  EXPECT_EQ(j["firstUnderProvisioned"]["oomKills"]["trigger"], "overLimit");
+  EXPECT_EQ(j["firstUnderProvisioned"]["oomKills"]["cascade"], true);
+  EXPECT_EQ(j["firstUnderProvisioned"]["oomKills"]["settledSeconds"], nullptr);
+  EXPECT_EQ(j["at"][0]["oomKills"]["trigger"], "oneReplicaLost");
+  EXPECT_EQ(j["at"][0]["oomKills"]["streamBreaks"], 25);
 }
 
 TEST(CpaOutputTest, CsvHasOneRowPerNodeCount) {
   Fixture f;
   std::string csv = FormatCpaCsv(f.setup, f.report);
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "nodes,replicas,memory_per_replica_bytes,headroom_bytes,oom");
+            "nodes,replicas,memory_per_replica_bytes,headroom_bytes,oom,oom_replicas_killed,"
+            "oom_cascade,oom_stream_breaks,oom_restarts,oom_redial_snat_ports,one_lost_cascade");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 201);
-  // 160 nodes: 80 streams, 100 MiB exactly (not over); 161: one MiB over.
-  EXPECT_NE(csv.find("\n160,2,104857600,0,false\n"), std::string::npos);
-  EXPECT_NE(csv.find("\n161,2,105906176,-1048576,true\n"), std::string::npos);
+  // 80 nodes: one replica lost, the other holds 80 streams; 160 nodes: 80 streams each, 100
+  // MiB exactly (not over), but one replica lost leaves 160 on the other.
+  EXPECT_NE(csv.find("\n80,2,62914560,41943040,false,0,false,0,0,0,false\n"), std::string::npos);
+  EXPECT_NE(csv.find("\n160,2,104857600,0,false,0,false,0,0,0,true\n"), std::string::npos);
+  // 161: one MiB over; both replicas crash-loop: 7 rounds of 81 + 161 broken streams.
+  EXPECT_NE(csv.find("\n161,2,105906176,-1048576,true,2,true,1694,12,12,\n"), std::string::npos);
 }
 
 TEST(CpaOutputTest, TableStatesTheVerdictAndTheRemedy) {
@@ -80,6 +91,33 @@ TEST(CpaOutputTest, TableStatesTheVerdictAndTheRemedy) {
   EXPECT_NE(
       table.find(R"(over 1..200 nodes (at least 2 replicas): {"nodesToReplicas":[[1,2],[161,3]]})"),
       std::string::npos);
+  EXPECT_NE(table.find("At 161 nodes in the first 10m: 2 of 2 replicas OOM-killed in a cascade, "
+                       "1,694 stream breaks, 12 restarts, still in CrashLoopBackOff at the end, "
+                       "12 SNAT ports for re-dials."),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("OOM kills over the first 10m"), std::string::npos);
+  EXPECT_NE(table.find("lost connection to pod"), std::string::npos);
+}
+
+TEST(CpaOutputTest, CoreSweepNamesItsAxis) {
+  CpaSetup setup = SetupOrFail(ScenarioYaml(kShort));
+  CpaQuery q;
+  q.axis = SweepAxis::kCores;
+  q.range = {8, 12};
+  q.fixed_nodes = 100;
+  CpaReport r = AnalyzeCpa(setup, q).value();
+  std::string csv = FormatCpaCsv(setup, r);
+  EXPECT_EQ(csv.substr(0, 6), "cores,");
+  EXPECT_NE(csv.find("\n12,2,73400320,"), std::string::npos) << csv;  // 20 + 50 MiB
+  nlohmann::json j = nlohmann::json::parse(FormatCpaJson(setup, r));
+  EXPECT_EQ(j["sweep"]["axis"], "cores");
+  EXPECT_EQ(j["sweep"]["heldNodes"], 100);
+  EXPECT_EQ(j["steps"][0]["fromCores"], 8);
+  EXPECT_EQ(j["steps"][0]["toCores"], 12);
+  std::string table = FormatCpaTable(setup, r);
+  EXPECT_NE(table.find("Replica steps over 8..12 cores on 100 nodes"), std::string::npos);
+  EXPECT_NE(FormatCpaSvg(setup, r).find("cores on 100 nodes"), std::string::npos);
 }
 
 TEST(CpaOutputTest, SvgIsSelfContainedAndDeterministic) {

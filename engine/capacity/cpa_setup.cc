@@ -136,7 +136,19 @@ void ReadSnat(const Scenario& s, CpaSetup* out) {
   const Outbound& o = s.outbound;
   SnatSetup& snat = out->snat;
   snat.frontend_ips = o.load_balancer.managed_outbound_ips.value;
-  if (s.cluster.api_server.access.value != "public") {
+  const std::string& access = s.cluster.api_server.access.value;
+  snat.redials_take_ports = access == "public";
+  if (access == "private") {
+    snat.redial_why_not =
+        "the API server is private: agents reach it over Private Link, without SNAT "
+        "(reference/azure.md §5)";
+  } else if (access != "public") {
+    snat.redial_why_not = fmt::format(
+        "the API server is {}: nodes reach it inside the virtual network, without SNAT "
+        "(reference/azure.md §5)",
+        access);
+  }
+  if (access != "public") {
     snat.why_not =
         fmt::format("the API server is {}: agents reach it without the Load Balancer's SNAT",
                     s.cluster.api_server.access.value);
@@ -170,6 +182,7 @@ std::optional<CpaSetup> BuildCpaSetup(const Scenario& s, Diagnostics* d) {
   if (!ReadMemory(s, &setup, d)) return std::nullopt;
   ReadLoad(s, &setup);
   ReadSnat(s, &setup);
+  setup.server_count = t.server_count.value;
   // The model's own bounds, checked once at the largest load any query can ask for.
   Result<cpa::AgentMemoryReport> check = cpa::EvaluateAgentMemory(
       setup.memory_model, setup.load.At(kMaxClusterNodes), 1,

@@ -1,7 +1,7 @@
 // The SVG writer of `tunnelsim cpa` (cpa_output.h): one self-contained chart, hand-written
 // with fmt so that it needs no library and is byte-for-byte deterministic. Left axis: memory
 // of the busiest replica (MiB) and the limit; right axis: replicas (a step line); x axis:
-// nodes over the range, logarithmic when the range spans 100x or more.
+// the swept nodes or cores over the range, logarithmic when the range spans 100x or more.
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -52,7 +52,7 @@ double NiceStep(double raw) {
 
 class XAxis {
  public:
-  explicit XAxis(const NodeRange& r)
+  explicit XAxis(const SweepRange& r)
       : lo_(static_cast<double>(r.first)),
         hi_(static_cast<double>(r.last == r.first ? r.last + 1 : r.last)),
         log_(r.last >= 100 * r.first) {}
@@ -62,8 +62,8 @@ class XAxis {
                     : (n - lo_) / (hi_ - lo_);
     return kLeft + t * (kRight - kLeft);
   }
-  // Node count at plot x (inverse of operator()).
-  double NodesAt(double x) const {
+  // The swept value at plot x (inverse of operator()).
+  double ValueAt(double x) const {
     double t = (x - kLeft) / (kRight - kLeft);
     return log_ ? std::pow(10.0, std::log10(lo_) + t * (std::log10(hi_) - std::log10(lo_)))
                 : lo_ + t * (hi_ - lo_);
@@ -109,25 +109,25 @@ std::string Polyline(const std::vector<std::pair<double, double>>& points, std::
   return out + "\"/>\n";
 }
 
-// Node counts to draw the memory line through: one per pixel column plus both sides of every
-// replica step, so the line is exact at the jumps.
-std::vector<int64_t> SampleNodes(const XAxis& x, const CpaReport& r) {
-  std::set<int64_t> nodes = {r.query.range.first, r.query.range.last};
+// Swept values to draw the memory line through: one per pixel column plus both sides of
+// every replica step, so the line is exact at the jumps.
+std::vector<int64_t> SampleValues(const XAxis& x, const CpaReport& r) {
+  std::set<int64_t> values = {r.query.range.first, r.query.range.last};
   for (double px = kLeft; px <= kRight; px += 1) {
-    auto n = std::llround(x.NodesAt(px));
-    nodes.insert(std::clamp<int64_t>(n, r.query.range.first, r.query.range.last));
+    auto v = std::llround(x.ValueAt(px));
+    values.insert(std::clamp<int64_t>(v, r.query.range.first, r.query.range.last));
   }
   for (const cpa::ReplicaStep& s : r.steps) {
-    nodes.insert(s.nodes);
-    if (s.nodes > r.query.range.first) nodes.insert(s.nodes - 1);
+    values.insert(s.from);
+    if (s.from > r.query.range.first) values.insert(s.from - 1);
   }
-  return {nodes.begin(), nodes.end()};
+  return {values.begin(), values.end()};
 }
 
-// REQUIRES: n >= the first step's nodes. O(log steps).
-int32_t ReplicasAt(const CpaReport& r, int64_t n) {
-  auto after = std::upper_bound(r.steps.begin(), r.steps.end(), n,
-                                [](int64_t v, const cpa::ReplicaStep& s) { return v < s.nodes; });
+// REQUIRES: v >= the first step's value. O(log steps).
+int32_t ReplicasAt(const CpaReport& r, int64_t v) {
+  auto after = std::upper_bound(r.steps.begin(), r.steps.end(), v,
+                                [](int64_t x, const cpa::ReplicaStep& s) { return x < s.from; });
   return std::prev(after)->replicas;
 }
 
@@ -135,12 +135,14 @@ int32_t ReplicasAt(const CpaReport& r, int64_t n) {
 
 std::string FormatCpaSvg(const CpaSetup& setup, const CpaReport& r) {
   XAxis x(r.query.range);
-  std::vector<int64_t> samples = SampleNodes(x, r);
+  std::vector<int64_t> samples = SampleValues(x, r);
+  bool cores = r.query.axis == SweepAxis::kCores;
+  std::string_view unit = cores ? "cores" : "nodes";
   std::vector<CapacityFigures> memory;
   double max_bytes = setup.memory_limit_bytes ? static_cast<double>(*setup.memory_limit_bytes) : 0;
   int32_t max_replicas = 1;
-  for (int64_t n : samples) {
-    memory.push_back(FiguresAt(setup, n, ReplicasAt(r, n)));
+  for (int64_t v : samples) {
+    memory.push_back(FiguresAlong(setup, r, v, ReplicasAt(r, v)));
     max_bytes =
         std::max(max_bytes, static_cast<double>(memory.back().memory.busiest_replica_bytes));
   }
@@ -161,7 +163,8 @@ std::string FormatCpaSvg(const CpaSetup& setup, const CpaReport& r) {
       setup.memory_limit_bytes ? "limit " + format::Mib(*setup.memory_limit_bytes) : "no limit";
   std::string verdict =
       r.first_under_provisioned
-          ? fmt::format("OOM from {} nodes", format::Thousands(r.first_under_provisioned->nodes))
+          ? fmt::format("OOM from {} {}",
+                        format::Thousands(SweptValue(r, *r.first_under_provisioned)), unit)
           : (setup.memory_limit_bytes ? "no OOM in this range" : "no OOM judgement");
   out += fmt::format(
       "<text x=\"{}\" y=\"44\" text-anchor=\"middle\">replicas from {}; {}; {}; memory figures "
@@ -192,8 +195,11 @@ std::string FormatCpaSvg(const CpaSetup& setup, const CpaReport& r) {
   out += fmt::format(
       "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"#333\"/>\n", kLeft,
       kTop, kRight - kLeft, kBottom - kTop);
-  out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">nodes{}</text>\n",
-                     (kLeft + kRight) / 2, kBottom + 36, x.log() ? " (log scale)" : "");
+  out += fmt::format(
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}{}</text>\n", (kLeft + kRight) / 2,
+      kBottom + 36,
+      cores ? fmt::format("cores on {} nodes", format::Thousands(r.held)) : std::string("nodes"),
+      x.log() ? " (log scale)" : "");
   out += fmt::format(
       "<text transform=\"translate(24 {0}) rotate(-90)\" text-anchor=\"middle\" "
       "fill=\"#d9480f\">memory per replica (MiB)</text>\n"
@@ -213,11 +219,17 @@ std::string FormatCpaSvg(const CpaSetup& setup, const CpaReport& r) {
         px, kTop, kBottom, color, right_half ? px - 4 : px + 4, label_y,
         right_half ? "end" : "start", Escape(label));
   };
-  marker(setup.current_nodes, "#555",
-         fmt::format("now: {} nodes", format::Thousands(setup.current_nodes)), kTop + 14);
+  // "now" is a node count; on a core sweep it is the scenario's cores, if its nodes are held.
+  if (!cores) {
+    marker(setup.current_nodes, "#555",
+           fmt::format("now: {} nodes", format::Thousands(setup.current_nodes)), kTop + 14);
+  } else if (r.held == setup.current_nodes) {
+    int64_t now = setup.current_status.schedulable_cores;
+    marker(now, "#555", fmt::format("now: {} cores", format::Thousands(now)), kTop + 14);
+  }
   if (r.first_under_provisioned) {
-    int64_t n = r.first_under_provisioned->nodes;
-    marker(n, "#7b2cbf", fmt::format("first OOM: {} nodes", format::Thousands(n)), kTop + 28);
+    int64_t v = SweptValue(r, *r.first_under_provisioned);
+    marker(v, "#7b2cbf", fmt::format("first OOM: {} {}", format::Thousands(v), unit), kTop + 28);
   }
   if (setup.memory_limit_bytes) {
     double py = mem_y(static_cast<double>(*setup.memory_limit_bytes) / kMiB);
@@ -230,15 +242,15 @@ std::string FormatCpaSvg(const CpaSetup& setup, const CpaReport& r) {
 
   std::vector<std::pair<double, double>> replicas;
   for (size_t i = 0; i < r.steps.size(); ++i) {
-    double from = x(static_cast<double>(r.steps[i].nodes));
-    double to = i + 1 < r.steps.size() ? x(static_cast<double>(r.steps[i + 1].nodes)) : kRight;
+    double from = x(static_cast<double>(r.steps[i].from));
+    double to = i + 1 < r.steps.size() ? x(static_cast<double>(r.steps[i + 1].from)) : kRight;
     double py = rep_y(r.steps[i].replicas);
     replicas.push_back({from, py});
     replicas.push_back({to, py});
   }
   std::vector<std::pair<double, double>> line;
   for (size_t i = 0; i < memory.size(); ++i) {
-    double px = x(static_cast<double>(memory[i].nodes));
+    double px = x(static_cast<double>(SweptValue(r, memory[i])));
     double py = mem_y(static_cast<double>(memory[i].memory.busiest_replica_bytes) / kMiB);
     if (i > 0 && memory[i].replicas != memory[i - 1].replicas)
       line.push_back({px, line.back().second});

@@ -65,6 +65,7 @@ AgentMemoryReport Evaluate(const AgentMemoryModel& model, const TunnelLoad& load
   // Rates times latencies carry binary rounding (25/s x 0.28 s = 7.000000000000001); a stream
   // count within a billionth of a whole number is that number.
   auto streams = static_cast<int64_t>(std::ceil(r.concurrent_streams - 1e-9));
+  r.streams = streams;
   if (replicas <= 0) {
     r.no_agents = true;
     r.busiest_replica_streams = streams;  // nobody serves them
@@ -142,9 +143,9 @@ Result<std::optional<UnderProvisioning>> FindFirstUnderProvisioned(
   };
   for (size_t i = 0; i < steps->size(); ++i) {
     const ReplicaStep& step = (*steps)[i];
-    int64_t end = i + 1 < steps->size() ? (*steps)[i + 1].nodes - 1 : last_nodes;
+    int64_t end = i + 1 < steps->size() ? (*steps)[i + 1].from - 1 : last_nodes;
     if (!short_at(end, step.replicas).under_provisioned()) continue;
-    int64_t lo = step.nodes - 1, hi = end;  // predicate false at lo (or lo is before the step)
+    int64_t lo = step.from - 1, hi = end;  // predicate false at lo (or lo is before the step)
     while (hi - lo > 1) {
       int64_t mid = lo + (hi - lo) / 2;
       (short_at(mid, step.replicas).under_provisioned() ? hi : lo) = mid;

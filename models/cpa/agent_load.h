@@ -53,6 +53,7 @@ struct TunnelLoad {
 struct AgentMemoryReport {
   int32_t replicas = 0;
   double concurrent_streams = 0;        // cluster-wide mean
+  int64_t streams = 0;                  // the mean as whole streams (rounded up)
   int64_t busiest_replica_streams = 0;  // ceil(ceil(streams) / replicas)
   int64_t busiest_replica_bytes = 0;    // base + per-stream x busiest streams
   int64_t limit_bytes = 0;

@@ -1,0 +1,1 @@
+cpa scenarios/cause6-cpa-undersized.yaml --cores 0..10

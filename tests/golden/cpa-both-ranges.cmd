@@ -1,0 +1,1 @@
+cpa scenarios/cause6-cpa-undersized.yaml --nodes 1..100 --cores 8..64
