@@ -21,6 +21,20 @@ struct UpdateSecurityRule {  // replaces the rule of the same name
   LString network_security_group;
   SecurityRuleSpec rule;
 };
+// `az network nsg rule update`: only the fields given change; the rule must exist.
+struct PatchSecurityRule {
+  LString network_security_group;
+  LString name;
+  std::optional<Located<int64_t>> priority;
+  std::optional<LString> direction;
+  std::optional<LString> access;
+  std::optional<LString> protocol;
+  std::optional<std::vector<LString>> source_address_prefixes;
+  std::optional<std::vector<LString>> source_port_ranges;
+  std::optional<std::vector<LString>> destination_address_prefixes;
+  std::optional<std::vector<LString>> destination_port_ranges;
+  std::optional<std::string> description;
+};
 struct RemoveSecurityRule {
   LString network_security_group;
   LString name;
@@ -73,8 +87,10 @@ struct SetAuthorizedIpRanges {
 struct SetTunnelKind {
   LString kind;
 };
-// The literal command a user plans to run (ufw, iptables, az, kubectl), with the node pool or
-// node it runs on for host-level tools.
+// A host tool's command line (ufw, iptables) with the node pool or node it runs on. Its effect
+// depends on the node's state at that point, so it is kept as text and replayed on the node
+// (NodePool::host_commands). Commands of cloud tools (az, kubectl) are parsed when the change
+// set is loaded and become the structured changes above.
 struct Command {
   LString text;
   LString node_pool;
@@ -82,7 +98,7 @@ struct Command {
 };
 
 using ChangeBody =
-    std::variant<AddSecurityRule, UpdateSecurityRule, RemoveSecurityRule, AddNetworkSecurityGroup,
+    std::variant<AddSecurityRule, UpdateSecurityRule, PatchSecurityRule, RemoveSecurityRule, AddNetworkSecurityGroup,
                  AssociateNetworkSecurityGroup, AddEgressRule, RemoveEgressRule, ConnectionPooling,
                  LoadBalancerSettings, SetOutboundType, SetAutoscaler, SetAgentResources,
                  ScaleNodePool, SetAuthorizedIpRanges, SetTunnelKind, Command>;
@@ -91,6 +107,9 @@ struct Change {
   std::string kind;  // the entry's key as written, e.g. "addSecurityRule"
   SourcePos pos;
   ChangeBody body;
+  // The literal command line this change was parsed from ("az aks update ..."), empty for a
+  // structured entry. One command may yield several changes; they share pos and command.
+  std::string command;
 };
 
 struct ChangeSet {

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "engine/changeset/change_set_loader.h"
+#include "engine/changeset/cloud_command.h"
 #include "engine/scenario/file_io.h"
 #include "engine/scenario/yaml_document.h"
 
@@ -27,6 +28,35 @@ constexpr std::string_view kKinds[] = {"addSecurityRule",
                                        "authorizedIPRanges",
                                        "tunnelKind",
                                        "command"};
+
+// Where a scalar's first character is, given the position of its node: one past the opening
+// quote of a quoted scalar, the first content line of a block scalar (| or >), the node's own
+// position for a plain scalar.
+SourcePos ScalarContentStart(std::string_view source, SourcePos pos) {
+  if (!pos.known()) return pos;
+  size_t line_start = 0;
+  for (int line = 1; line < pos.line; ++line) {
+    line_start = source.find('\n', line_start);
+    if (line_start == std::string_view::npos) return pos;
+    ++line_start;
+  }
+  size_t at = line_start + static_cast<size_t>(pos.column - 1);
+  if (at >= source.size()) return pos;
+  char c = source[at];
+  if (c == '\'' || c == '"') return {pos.line, pos.column + 1};
+  if (c != '|' && c != '>') return pos;
+  int line = pos.line;
+  for (size_t next = source.find('\n', at); next != std::string_view::npos;
+       next = source.find('\n', next + 1)) {
+    ++line;
+    size_t first = source.find_first_not_of(' ', next + 1);
+    if (first == std::string_view::npos) break;
+    if (source[first] != '\n' && source[first] != '\r') {
+      return {line, static_cast<int>(first - next)};
+    }
+  }
+  return pos;
+}
 
 }  // namespace
 
@@ -63,17 +93,7 @@ void ChangeSetLoader::ReadChange(const YAML::Node& node, ChangeSet* out) {
   YAML::Node first = node.begin()->first;
   std::string kind = first.IsScalar() ? first.Scalar() : "";
   if (kind == "command") {
-    MapFields m(&r_, node, "a command change");
-    Command command;
-    RequiredString(r_, m, "command", &command.text);
-    ReadTarget(m, &command.node_pool, &command.node);
-    m.Finish();
-    if (command.text.value.empty() && command.text.pos.known()) {
-      r_.Error(command.text.pos,
-               "'command' is empty; expected a ufw, iptables, az or kubectl "
-               "command line");
-    }
-    out->changes.push_back({kind, YamlReader::PosOf(node), std::move(command)});
+    ReadCommand(node, out);
     return;
   }
   if (node.size() != 1) {
@@ -92,7 +112,40 @@ void ChangeSetLoader::ReadChange(const YAML::Node& node, ChangeSet* out) {
                         : fmt::format("unknown change '{}'; did you mean '{}'?", kind, suggestion));
     return;
   }
-  out->changes.push_back({kind, YamlReader::PosOf(node), std::move(body)});
+  out->changes.push_back({kind, YamlReader::PosOf(node), std::move(body), {}});
+}
+
+// A `command:` entry: the command line a user would type, parsed with its tool's grammar
+// (cloud_command.h). Cloud commands become the structured changes they stand for; one line
+// may yield several, which share the entry's position and text.
+void ChangeSetLoader::ReadCommand(const YAML::Node& node, ChangeSet* out) {
+  size_t errors_before = r_.diagnostics()->error_count();
+  MapFields m(&r_, node, "a command change");
+  LString text;
+  LString node_pool;
+  LString node_name;
+  RequiredString(r_, m, "command", &text);
+  ReadTarget(m, &node_pool, &node_name);
+  m.Finish();
+  if (text.value.empty()) {
+    if (text.pos.known()) {
+      r_.Error(text.pos,
+               "'command' is empty; expected a ufw, iptables, az or kubectl "
+               "command line");
+    }
+    return;
+  }
+  // A misspelt or doubled key would make the command look untargeted; report that alone.
+  if (r_.diagnostics()->error_count() != errors_before) return;
+  LString located(text.value, ScalarContentStart(source_, text.pos));
+  std::vector<ChangeBody> bodies;
+  if (!ParseCommandChange(located, node_pool, node_name, r_.file(), &bodies, r_.diagnostics(),
+                          limits_)) {
+    return;
+  }
+  for (ChangeBody& body : bodies) {
+    out->changes.push_back({"command", YamlReader::PosOf(node), std::move(body), text.value});
+  }
 }
 
 void ChangeSetLoader::ReadTarget(MapFields& m, LString* node_pool, LString* node) {
@@ -118,7 +171,7 @@ std::optional<ChangeSet> LoadChangeSetText(std::string_view text, const std::str
         LoadSingleYamlDocument(text, file, "change set", diagnostics);
     if (!document) return std::nullopt;
     YamlReader reader(file, diagnostics);
-    ChangeSetLoader loader(&reader, limits);
+    ChangeSetLoader loader(&reader, limits, text);
     loader.ReadDocument(*document, &change_set);
   } catch (const YAML::Exception& e) {
     SourcePos pos = e.mark.is_null() ? SourcePos{} : SourcePos{e.mark.line + 1, e.mark.column + 1};

@@ -647,13 +647,25 @@ TEST(LoadChangeSetTest, BundledChangeSetLoads) {
   ExpectPos(add->rule.priority.pos, 27, 19);
   EXPECT_EQ(add->rule.access.value, "Allow");
   EXPECT_EQ(add->rule.source_address_prefixes[0].value, "VirtualNetwork");
-  const auto* az = std::get_if<Command>(&c->changes[2].body);
-  ASSERT_NE(az, nullptr);
-  EXPECT_TRUE(az->node_pool.value.empty());
+  // `az aks update ... --load-balancer-outbound-ports 4000
+  // --load-balancer-managed-outbound-ip-count 2` is parsed at load time into the change it
+  // stands for; the entry keeps its kind and the command line.
+  EXPECT_EQ(c->changes[2].kind, "command");
+  EXPECT_TRUE(c->changes[2].command.starts_with("az aks update ")) << c->changes[2].command;
+  const auto* lb = std::get_if<LoadBalancerSettings>(&c->changes[2].body);
+  ASSERT_NE(lb, nullptr);
+  ASSERT_TRUE(lb->allocated_outbound_ports.has_value());
+  EXPECT_EQ(lb->allocated_outbound_ports->value, 4000);
+  ASSERT_TRUE(lb->managed_outbound_ips.has_value());
+  EXPECT_EQ(lb->managed_outbound_ips->value, 2);
+  EXPECT_FALSE(lb->idle_timeout_in_minutes.has_value());
+  // Host commands stay commands, replayed on the pool's nodes.
+  EXPECT_EQ(c->changes[3].kind, "command");
   const auto* ufw = std::get_if<Command>(&c->changes[3].body);
   ASSERT_NE(ufw, nullptr);
   EXPECT_EQ(ufw->text.value, "ufw allow 10250");
   EXPECT_EQ(ufw->node_pool.value, "nodepool1");
+  EXPECT_EQ(c->changes[3].command, "ufw allow 10250");
 }
 
 TEST(LoadChangeSetTest, EveryStructuredKindLoads) {
