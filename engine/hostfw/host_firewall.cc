@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "engine/hostfw/save_text.h"
+#include "models/netfilter/iptables_command.h"
 #include "models/netfilter/iptables_save_parser.h"
 #include "models/ufw/generate.h"
 
@@ -56,6 +58,26 @@ int BlockIndent(const std::string& text, int line) {
   return 0;
 }
 
+// The program a host command runs: "ufw", "iptables", or "" for anything else. A leading
+// "sudo" and a path ("/usr/sbin/ufw") are allowed, as a user would type them.
+std::string_view HostProgram(std::string_view line) {
+  auto next_word = [&line]() {
+    size_t start = line.find_first_not_of(" \t");
+    if (start == std::string_view::npos) return std::string_view();
+    size_t end = line.find_first_of(" \t", start);
+    std::string_view word = line.substr(start, end == std::string_view::npos ? end : end - start);
+    line.remove_prefix(end == std::string_view::npos ? line.size() : end);
+    return word;
+  };
+  std::string_view word = next_word();
+  if (word == "sudo") word = next_word();
+  if (size_t slash = word.rfind('/'); slash != std::string_view::npos)
+    word.remove_prefix(slash + 1);
+  if (word == "ufw") return "ufw";
+  if (word == "iptables" || word == "iptables-nft" || word == "iptables-legacy") return "iptables";
+  return "";
+}
+
 }  // namespace
 
 std::optional<ufw::State> BuildUfwState(const Scenario& scenario, const UfwSpec& spec,
@@ -79,8 +101,61 @@ std::optional<ufw::State> BuildUfwState(const Scenario& scenario, const UfwSpec&
   return state;
 }
 
+bool HostFirewall::ReplayCommand(const Scenario& scenario, const HostCommand& command,
+                                 Diagnostics* d) {
+  const std::string& file = command.file.empty() ? scenario.file : command.file;
+  const std::string& line = command.text.value;
+  std::string_view program = HostProgram(line);
+  if (program == "ufw") {
+    ufw::ApplyOptions options;
+    options.ip_forward = true;  // AKS nodes forward pod traffic (reference/netfilter-ufw.md §4.5)
+    auto outcome = ufw::Apply(ufw_, line, options);
+    if (!outcome.ok()) {
+      d->Error(file, command.text.pos, fmt::format("{}: {}", line, outcome.status().message()));
+      return false;
+    }
+    ufw_ = std::move(outcome).value().state;
+    auto merged = ufw::MergeIntoIptablesSave(effective_text_, ufw_);
+    if (!merged.ok()) {
+      d->Error(file, command.text.pos,
+               fmt::format("{}: merging ufw's chains into the node's rules: {}", line,
+                           merged.status().message()));
+      return false;
+    }
+    effective_text_ = std::move(merged).value();
+    return true;
+  }
+  if (program == "iptables") {
+    auto parsed = netfilter::ParseIptablesCommand(line);
+    if (!parsed.ok()) {
+      d->Error(file, command.text.pos, fmt::format("{}: {}", line, parsed.status().message()));
+      return false;
+    }
+    auto ruleset = netfilter::ParseIptablesSave(effective_text_);
+    if (!ruleset.ok()) {
+      d->Error(
+          file, command.text.pos,
+          fmt::format("{}: the node's rules do not parse: {}", line, ruleset.status().message()));
+      return false;
+    }
+    Status applied = netfilter::ApplyIptablesCommand(*parsed, ruleset.value());
+    if (!applied.ok()) {
+      d->Error(file, command.text.pos, fmt::format("{}: {}", line, applied.message()));
+      return false;
+    }
+    effective_text_ = FormatIptablesSave(*ruleset);
+    has_iptables_ = true;
+    return true;
+  }
+  d->Error(file, command.text.pos,
+           fmt::format("host command '{}' runs neither ufw nor iptables; expected a ufw or "
+                       "iptables command line",
+                       line));
+  return false;
+}
+
 std::unique_ptr<HostFirewall> HostFirewall::Build(const Scenario& scenario, const NodePool& pool,
-                                                  Diagnostics* d) {
+                                                  Diagnostics* d, std::string_view node) {
   std::unique_ptr<HostFirewall> fw(new HostFirewall());
   auto state = BuildUfwState(scenario, pool.ufw, d);
   bool ok = state.has_value();
@@ -111,6 +186,10 @@ std::unique_ptr<HostFirewall> HostFirewall::Build(const Scenario& scenario, cons
     fw->effective_text_ = std::move(merged).value();
   } else if (ipt.present) {
     fw->effective_text_ = ipt.text;
+  }
+  for (const HostCommand& command : pool.host_commands) {
+    if (!command.node.value.empty() && command.node.value != node) continue;
+    if (!fw->ReplayCommand(scenario, command, d)) return nullptr;
   }
   auto ruleset = netfilter::ParseIptablesSave(fw->effective_text_);
   if (!ruleset.ok()) {

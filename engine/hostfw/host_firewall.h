@@ -1,13 +1,18 @@
 // HostFirewall: what filters packets on the nodes of one pool: the pool's iptables-save text
 // with ufw's chains merged in when ufw is enabled (ufw appends its jumps after rules already in
 // INPUT/OUTPUT/FORWARD, reference/netfilter-ufw.md §4.1, §4.8), evaluated by models/netfilter.
-// Built once per pool and shared by its nodes: pools are the equivalence classes of host rules.
+// Then the pool's host commands (NodePool::host_commands: `ufw ...`, `iptables ...` typed on
+// the node after it booted) are replayed in order, each as the real tool would apply it to the
+// state at that point; a command the tool would refuse is an error at its position.
+// Built once per pool and shared by its nodes: pools are the equivalence classes of host rules;
+// a node named by a node-specific command gets a firewall of its own.
 // Immutable after Build; safe to evaluate from several threads.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "engine/diagnostics/diagnostics.h"
 #include "engine/scenario/scenario.h"
@@ -21,8 +26,9 @@ class HostFirewall {
  public:
   // Parses and merges; reports errors at their positions (inside an inline iptables text they
   // point at the scenario line; for `iptables: {file: x}` at x's own line). nullptr on error.
+  // With `node` empty, replays the pool-wide commands only; otherwise also that node's own.
   static std::unique_ptr<HostFirewall> Build(const Scenario& scenario, const NodePool& pool,
-                                             Diagnostics* diagnostics);
+                                             Diagnostics* diagnostics, std::string_view node = {});
 
   const netfilter::Ruleset& ruleset() const { return ruleset_; }
   const netfilter::Evaluator& evaluator() const { return *evaluator_; }
@@ -37,6 +43,7 @@ class HostFirewall {
 
  private:
   HostFirewall() = default;
+  bool ReplayCommand(const Scenario& scenario, const HostCommand& command, Diagnostics* d);
 
   netfilter::Ruleset ruleset_;
   std::unique_ptr<netfilter::Evaluator> evaluator_;

@@ -6,6 +6,7 @@
 
 #include "engine/network/nsg_build.h"
 #include "engine/scenario/nodes.h"
+#include "engine/topology/topology.h"
 #include "models/cpa/cluster_status.h"
 #include "models/cpa/params.h"
 #include "models/konnectivity/placement.h"
@@ -122,6 +123,14 @@ std::unique_ptr<ClusterModel> ClusterModel::Build(const Scenario& s, Diagnostics
     node.pod_range = Ipv4Prefix(Ipv4Address(pod_cidr.network().value() + (uint32_t(i) << 8)), 24);
     node.context.AddAddress("eth0", node.address, m->pools[node.pool].subnet_prefix.length());
     PoolModel& pool = m->pools[node.pool];
+    node.firewall = pool.firewall.get();
+    for (const HostCommand& command : pool.spec->host_commands) {
+      if (command.node.value != node.name) continue;
+      m->node_firewalls.push_back(HostFirewall::Build(s, *pool.spec, d, node.name));
+      if (!m->node_firewalls.back()) return nullptr;
+      node.firewall = m->node_firewalls.back().get();
+      break;
+    }
     if (pool.node_count == 0) pool.first_node = i;
     ++pool.node_count;
   }
@@ -168,6 +177,7 @@ std::unique_ptr<ClusterModel> ClusterModel::Build(const Scenario& s, Diagnostics
     }
   }
   if (d->error_count() != errors_before) return nullptr;
+  m->topology = Topology::Build(*m);
   return m;
 }
 

@@ -22,6 +22,8 @@
 
 namespace tunnelsim {
 
+class Topology;  // engine/topology/topology.h
+
 struct PoolModel {
   const NodePool* spec = nullptr;
   std::string subnet_name;
@@ -39,6 +41,7 @@ struct NodeModel {
   Ipv4Address address;
   Ipv4Prefix pod_range;  // this node's /24 of the pod CIDR
   netfilter::NodeContext context;
+  const HostFirewall* firewall = nullptr;  // the pool's, or the node's own (host commands)
 };
 
 struct AgentModel {
@@ -53,6 +56,8 @@ struct ClusterModel {
   std::vector<nsg::CompiledNsg> nsgs;
   std::vector<PoolModel> pools;
   std::vector<NodeModel> nodes;
+  // Firewalls of nodes that host commands changed on their own (HostCommand::node).
+  std::vector<std::unique_ptr<HostFirewall>> node_firewalls;
 
   konnectivity::TunnelKind tunnel_kind = konnectivity::TunnelKind::kKonnectivity;
   std::vector<konnectivity::ProxyStrategy> strategies{konnectivity::ProxyStrategy::kDefault};
@@ -61,11 +66,13 @@ struct ClusterModel {
   std::string agent_count_source;
   // What agents dial: the public IP, the private endpoint, or nothing (vnetIntegration).
   std::optional<Ipv4Address> api_address;
+  // The model as a graph; the paths (path.h) walk it. Built last by Build().
+  std::shared_ptr<const Topology> topology;
 
   // nullptr when the pool or node has none.
   const nsg::CompiledNsg* SubnetNsg(size_t node) const;
   const nsg::CompiledNsg* NicNsg(size_t node) const;
-  const HostFirewall& Firewall(size_t node) const { return *pools[nodes[node].pool].firewall; }
+  const HostFirewall& Firewall(size_t node) const { return *nodes[node].firewall; }
   int NsgIndex(std::string_view name) const;
 
   // REQUIRES: `scenario` passed ValidateScenario. nullptr (with diagnostics) on problems the

@@ -44,7 +44,24 @@ void ScenarioLoader::ReadHostFirewall(const YAML::Node& node, NodePool* out) {
     u.Finish();
   }
   if (YAML::Node n = m.Take("iptables"); n.IsDefined()) ReadIptables(n, &out->iptables);
+  if (YAML::Node n = m.Take("commands"); n.IsDefined()) ReadHostCommands(n, out);
   m.Finish();
+}
+
+// Each entry is a command line (run on every node of the pool) or {command, node}.
+void ScenarioLoader::ReadHostCommands(const YAML::Node& node, NodePool* out) {
+  if (!r_.CheckSequence(node, "'commands'", limits_.max_ufw_rules)) return;
+  for (const YAML::Node& entry : node) {
+    HostCommand& command = out->host_commands.emplace_back();
+    if (entry.IsMap()) {
+      MapFields m(&r_, entry, "a host command");
+      RequiredString(r_, m, "command", &command.text);
+      RequiredString(r_, m, "node", &command.node);
+      m.Finish();
+    } else {
+      r_.ReadString(entry, "a host command", &command.text);
+    }
+  }
 }
 
 void ScenarioLoader::ReadIptables(const YAML::Node& node, IptablesSpec* out) {

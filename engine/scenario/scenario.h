@@ -139,6 +139,15 @@ struct IptablesSpec {
   SourcePos text_pos;  // where the text starts (line numbers inside it are offset from here)
 };
 
+// A command run on the pool's nodes after they boot, in order: "ufw allow 10250",
+// "iptables -D INPUT 3". Change sets add these (apply writes them out); a scenario may hold
+// them too, to describe a node someone changed by hand.
+struct HostCommand {
+  LString text;  // the command line, "ufw ..." or "iptables ..." (sudo allowed)
+  LString node;  // empty: every node of the pool; otherwise that node only
+  std::string file;  // where text.pos points when not the scenario (a change set); else empty
+};
+
 struct NodePool {
   LString name;
   Located<int64_t> count{1};
@@ -150,6 +159,7 @@ struct NodePool {
   Located<int64_t> max_count{0};  // cluster autoscaler ceiling, 0: not autoscaled
   UfwSpec ufw;
   IptablesSpec iptables;
+  std::vector<HostCommand> host_commands;  // hostFirewall.commands
   SourcePos pos;
 };
 

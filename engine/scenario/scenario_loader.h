@@ -37,6 +37,7 @@ class ScenarioLoader {
   void ReadNodePool(const YAML::Node& node, NodePool* out);
   void ReadHostFirewall(const YAML::Node& node, NodePool* out);
   void ReadIptables(const YAML::Node& node, IptablesSpec* out);
+  void ReadHostCommands(const YAML::Node& node, NodePool* out);
   void ReadWorkload(const YAML::Node& node, Workload* out);
   void ReadWebhook(const YAML::Node& node, Webhook* out);
   void ReadOutbound(const YAML::Node& node, Outbound* out);
