@@ -16,5 +16,8 @@ void RegisterCheck(CLI::App& app, int* exit_code);
 void RegisterTrace(CLI::App& app, int* exit_code);
 void RegisterCpa(CLI::App& app, int* exit_code);
 void RegisterSnat(CLI::App& app, int* exit_code);
+void RegisterWhatIf(CLI::App& app, int* exit_code);
+void RegisterApply(CLI::App& app, int* exit_code);
+void RegisterLint(CLI::App& app, int* exit_code);
 
 }  // namespace tunnelsim::cli

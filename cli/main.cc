@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   RegisterTrace(app, &exit_code);
   RegisterCpa(app, &exit_code);
   RegisterSnat(app, &exit_code);
+  RegisterWhatIf(app, &exit_code);
+  RegisterApply(app, &exit_code);
+  RegisterLint(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

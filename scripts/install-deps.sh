@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev libfmt-dev libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   iproute2 iptables ufw
+  python3 python3-jsonschema libxml2-utils
 )
 
 missing=()

@@ -1,0 +1,1 @@
+apply scenarios/contoso-prod.yaml scenarios/allow-kubelet-in-vnet.change.yaml -o -

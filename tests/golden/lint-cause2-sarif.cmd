@@ -1,0 +1,1 @@
+lint scenarios/cause2-ufw-blocks-kubelet.yaml -o sarif

@@ -1,0 +1,1 @@
+lint scenarios/cause3-iptables-drops-kubelet.yaml -o json

@@ -1,0 +1,1 @@
+lint scenarios/contoso-prod.yaml

@@ -1,0 +1,1 @@
+whatif scenarios/contoso-prod.yaml scenarios/allow-kubelet-in-vnet.change.yaml -o junit

@@ -1,0 +1,1 @@
+whatif scenarios/contoso-prod.yaml tests/golden/refused-ports.change.yaml

@@ -1,0 +1,1 @@
+whatif scenarios/solution1-nsg-allows-kubelet.yaml scenarios/deny-tunnel-egress.change.yaml --fail-on never -o markdown
