@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/topology/walk.h"
 #include "models/netfilter/client_error.h"
 #include "models/nsg/path.h"
 
@@ -154,20 +155,20 @@ bool EgressAddressMatches(const ClusterModel& m, std::string_view entry, Ipv4Add
   return MatchesFqdn(entry, m.scenario->cluster.api_server.fqdn.value);
 }
 
-// The hop between the node's NIC and the API server: what carries the tunnel out of the VNet.
-void AddEgress(PathBuilder& b, const ClusterModel& m, Ipv4Address api, uint16_t port,
-               IpProtocol protocol) {
+// The egress device a route enters between the VNet and the API server: what carries the
+// tunnel out of the VNet, or the private endpoint of a private cluster.
+void AddEgress(PathBuilder& b, const ClusterModel& m, VertexKind device, Ipv4Address api,
+               uint16_t port, IpProtocol protocol) {
   const Scenario& s = *m.scenario;
   Hop hop;
   hop.layer = HopLayer::kEgress;
-  const std::string& type = s.outbound.type.value;
-  if (s.cluster.api_server.access.value == "private") {
+  if (device == VertexKind::kPrivateEndpoint) {
     hop.where = "private endpoint of the API server";
     hop.decided_by = "private link, no SNAT (reference/azure.md §5)";
     b.Add(std::move(hop));
     return;
   }
-  if (type == "userDefinedRouting") {
+  if (device == VertexKind::kEgressFirewall) {
     hop.where = "egress firewall (user-defined routing)";
     hop.outcome = HopOutcome::kDrop;
     hop.error = "i/o timeout";
@@ -191,13 +192,13 @@ void AddEgress(PathBuilder& b, const ClusterModel& m, Ipv4Address api, uint16_t 
         break;
       }
     }
-  } else if (type == "none") {
+  } else if (device == VertexKind::kNoEgress) {
     hop.where = "outbound type none";
     hop.outcome = HopOutcome::kDrop;
     hop.error = "i/o timeout";
     hop.decided_by = "no egress path is configured";
   } else {
-    bool nat = type != "loadBalancer";
+    bool nat = device == VertexKind::kNatGateway;
     hop.where = nat ? "NAT gateway SNAT" : "load balancer outbound SNAT";
     hop.decided_by = "ports available at rest (run `tunnelsim snat` for exhaustion under load)";
   }
@@ -275,45 +276,25 @@ std::string PathResult::ClientError() const {
   return fmt::format("dial tcp {}: {}", destination, hop->error);
 }
 
-PathResult TunnelPath(const ClusterModel& m, size_t agent_node) {
-  const NodeModel& node = m.nodes[agent_node];
-  auto endpoint = konnectivity::EndpointOf(m.tunnel_kind);
-  Ipv4Address api = m.api_address.value_or(Ipv4Address());
-  PathBuilder b(m, api, endpoint.port);
-  netfilter::Packet out =
-      MakePacket(node.address, kEphemeralPort, api, endpoint.port, endpoint.protocol);
-  out.out_interface = "eth0";
-  const netfilter::Evaluator& host = m.Firewall(agent_node).evaluator();
-  b.AddHost(agent_node, host.EvaluateLocalOut(out, node.context), endpoint.protocol, false,
-            "OUTPUT");
-  nsg::Flow flow{node.address, kEphemeralPort, api, endpoint.port, endpoint.protocol};
-  b.AddNsg(nsg::EvaluateOutbound(m.NicNsg(agent_node), m.SubnetNsg(agent_node), flow), flow,
-           agent_node, false);
-  AddEgress(b, m, api, endpoint.port, endpoint.protocol);
-  AddAuthorizedRanges(b, m);
-  // The API server's answer must get back in: NSGs are stateful, the node's INPUT is not.
-  netfilter::Packet reply =
-      MakePacket(api, endpoint.port, node.address, kEphemeralPort, endpoint.protocol);
-  reply.in_interface = "eth0";
-  reply.ct_state = netfilter::kCtEstablished;
-  reply.tcp_flags = netfilter::kTcpSyn | netfilter::kTcpAck;
-  b.AddHost(agent_node, host.EvaluateInbound(reply, node.context), endpoint.protocol, true,
-            "INPUT");
-  return b.Take();
-}
-
 namespace {
 
-// The target's side of a dial: nat PREROUTING and filter INPUT (FORWARD for a pod), the
-// listener, the handshake's later packets, and the target's reply.
-void AddTargetSide(PathBuilder& b, const ClusterModel& m, size_t to_node, netfilter::Packet in,
-                   bool to_pod) {
+// A dial between two vertices of the topology, with the packet's addresses.
+struct Request {
+  TopologyVertex from = 0;
+  TopologyVertex to = 0;
+  Ipv4Address source;
+  Ipv4Address destination;
+  uint16_t port = 0;
+  IpProtocol protocol = IpProtocol::kTcp;
+};
+
+// What answers a request that a node accepted from the wire on a host-network port: a
+// DNAT/REDIRECT away from the port (the kubelet's may not be remapped), and the handshake's
+// later packets.
+void AddHostListener(PathBuilder& b, const ClusterModel& m, size_t to_node,
+                     const netfilter::Packet& in, const netfilter::Verdict& v) {
   const NodeModel& target = m.nodes[to_node];
-  const netfilter::Evaluator& host = m.Firewall(to_node).evaluator();
-  netfilter::Verdict v = host.EvaluateInbound(in, target.context);
-  b.AddHost(to_node, v, in.protocol, false, to_pod ? "FORWARD" : "INPUT");
-  // A webhook pod's port may be remapped legitimately; the kubelet's may not.
-  if (!to_pod && v.nat && v.nat->new_dport != in.dport) {
+  if (v.nat && v.nat->new_dport != in.dport) {
     Hop hop;
     hop.layer = HopLayer::kListener;
     hop.where = fmt::format("{} port {}", target.name, v.nat->new_dport);
@@ -329,94 +310,178 @@ void AddTargetSide(PathBuilder& b, const ClusterModel& m, size_t to_node, netfil
   }
   // After the SYN-ACK, the client's packets are ESTABLISHED: rules that accept only NEW let
   // the TCP handshake finish and then stall TLS (reference/netfilter-ufw.md §2).
-  if (!to_pod && in.protocol == IpProtocol::kTcp && v.kind == netfilter::VerdictKind::kAccept) {
-    netfilter::Verdict later = host.EvaluateInbound(Established(in), target.context);
-    if (later.kind != netfilter::VerdictKind::kAccept) {
-      Hop hop;
-      hop.layer = HopLayer::kHost;
-      hop.where =
-          fmt::format("{} filter {} (after the handshake)", target.name, later.decided_by.chain);
-      hop.outcome = later.kind == netfilter::VerdictKind::kUncertain ? HopOutcome::kUncertain
-                                                                     : HopOutcome::kDrop;
-      hop.decided_by =
-          later.decided_by.is_policy()
-              ? fmt::format("policy of {}", later.decided_by.chain)
-              : fmt::format("rule {}: {}", later.decided_by.rule_number, later.decided_by.text);
-      hop.error = "net/http: TLS handshake timeout";
-      hop.pool = target.pool;
-      hop.netfilter_chain = later.decided_by.chain;
-      hop.netfilter_rule = later.decided_by.rule_number;
-      hop.by_ufw = later.decided_by.chain.starts_with("ufw-");
-      b.Add(std::move(hop));
+  if (in.protocol != IpProtocol::kTcp || v.kind != netfilter::VerdictKind::kAccept) return;
+  netfilter::Verdict later =
+      m.Firewall(to_node).evaluator().EvaluateInbound(Established(in), target.context);
+  if (later.kind == netfilter::VerdictKind::kAccept) return;
+  Hop hop;
+  hop.layer = HopLayer::kHost;
+  hop.where =
+      fmt::format("{} filter {} (after the handshake)", target.name, later.decided_by.chain);
+  hop.outcome =
+      later.kind == netfilter::VerdictKind::kUncertain ? HopOutcome::kUncertain : HopOutcome::kDrop;
+  hop.decided_by =
+      later.decided_by.is_policy()
+          ? fmt::format("policy of {}", later.decided_by.chain)
+          : fmt::format("rule {}: {}", later.decided_by.rule_number, later.decided_by.text);
+  hop.error = "net/http: TLS handshake timeout";
+  hop.pool = target.pool;
+  hop.netfilter_chain = later.decided_by.chain;
+  hop.netfilter_rule = later.decided_by.rule_number;
+  hop.by_ufw = later.decided_by.chain.starts_with("ufw-");
+  b.Add(std::move(hop));
+}
+
+// A dial to the node's own host-network port: only nat OUTPUT can remap it.
+void AddLocalListener(PathBuilder& b, const ClusterModel& m, size_t node, uint16_t port,
+                      const netfilter::Verdict& v) {
+  if (!v.nat || v.nat->new_dport == port) return;
+  Hop hop;
+  hop.layer = HopLayer::kListener;
+  hop.where = fmt::format("{} port {}", m.nodes[node].name, v.nat->new_dport);
+  hop.decided_by = fmt::format("nat OUTPUT rule {}: {}", v.nat->rule.rule_number, v.nat->rule.text);
+  hop.outcome = HopOutcome::kReject;
+  hop.error = "http: server gave HTTP response to HTTPS client";
+  b.Add(std::move(hop));
+}
+
+void AddNsgCrossing(PathBuilder& b, const ClusterModel& m, const Crossing& c,
+                    const nsg::Flow& flow) {
+  const nsg::CompiledNsg* group = &m.nsgs[static_cast<size_t>(c.nsg)];
+  bool nic = c.kind == CrossingKind::kNicNsg;
+  // One stage of the two-stage evaluation; the other (absent) stage allows and adds no hop.
+  nsg::PathVerdict verdict =
+      c.inbound ? nsg::EvaluateInbound(nic ? nullptr : group, nic ? group : nullptr, flow)
+                : nsg::EvaluateOutbound(nic ? group : nullptr, nic ? nullptr : group, flow);
+  b.AddNsg(verdict, flow, c.node, c.inbound);
+}
+
+// Evaluates every filter the topology's route from `r.from` to `r.to` crosses: the request's
+// crossings, then what answers at the destination, then the reply's crossings.
+PathResult Evaluate(const ClusterModel& m, const Request& r) {
+  const Topology& t = *m.topology;
+  PathBuilder b(m, r.destination, r.port);
+  std::vector<TopologyVertex> route = t.Route(r.from, r.to);
+  if (route.empty()) {
+    Hop hop;
+    hop.layer = HopLayer::kEgress;
+    hop.where = "no route in the topology";
+    hop.decided_by = fmt::format("{} has no route to {}", t.Label(r.from), t.Label(r.to));
+    hop.outcome = HopOutcome::kDrop;
+    hop.error = "connect: network is unreachable";
+    b.Add(std::move(hop));
+    return b.Take();
+  }
+  netfilter::Packet request =
+      MakePacket(r.source, kEphemeralPort, r.destination, r.port, r.protocol);
+  nsg::Flow flow{r.source, kEphemeralPort, r.destination, r.port, r.protocol};
+  // What the destination's node did with the request from the wire, or what a dial to the
+  // node itself did in OUTPUT: the destination's checks and its reply start from these.
+  std::optional<netfilter::Verdict> arrived;
+  netfilter::Packet arrived_packet;
+  size_t arrived_node = 0;
+  std::optional<netfilter::Verdict> local;
+  for (const Crossing& c : CrossingsAlong(t, route, WalkDirection::kRequest)) {
+    switch (c.kind) {
+      case CrossingKind::kHostOutput: {
+        netfilter::Packet out = request;
+        out.out_interface = std::string(c.out_interface);
+        netfilter::Verdict v =
+            m.Firewall(c.node).evaluator().EvaluateLocalOut(out, m.nodes[c.node].context);
+        b.AddHost(c.node, v, r.protocol, false, "OUTPUT");
+        if (c.out_interface != kWireInterface) local = std::move(v);
+        break;
+      }
+      case CrossingKind::kHostInput:
+      case CrossingKind::kHostForward: {
+        // Through lo, INPUT is part of EvaluateLocalOut (models/netfilter/evaluator.h); the
+        // model's dials never start in a pod, so only arrivals from the wire remain.
+        if (c.in_interface != kWireInterface) break;
+        netfilter::Packet in = request;
+        in.in_interface = std::string(kWireInterface);
+        netfilter::Verdict v =
+            m.Firewall(c.node).evaluator().EvaluateInbound(in, m.nodes[c.node].context);
+        b.AddHost(c.node, v, r.protocol, false,
+                  c.kind == CrossingKind::kHostInput ? "INPUT" : "FORWARD");
+        arrived = std::move(v);
+        arrived_packet = std::move(in);
+        arrived_node = c.node;
+        break;
+      }
+      case CrossingKind::kNicNsg:
+      case CrossingKind::kSubnetNsg:
+        AddNsgCrossing(b, m, c, flow);
+        break;
+      case CrossingKind::kEgress:
+        AddEgress(b, m, t.info(c.vertex).kind, r.destination, r.port, r.protocol);
+        break;
+      case CrossingKind::kAuthorizedRanges:
+        AddAuthorizedRanges(b, m);
+        break;
     }
   }
-  if (!to_pod) {
-    netfilter::Packet delivered = v.final_packet;
-    b.AddHost(to_node, host.EvaluateReply(netfilter::ReplyTo(delivered), target.context),
-              in.protocol, true, "OUTPUT");
+  // A webhook pod's port may be remapped legitimately; a host-network listener's may not.
+  VertexKind end = t.info(r.to).kind;
+  if (end == VertexKind::kKubelet || end == VertexKind::kNode) {
+    if (arrived) {
+      AddHostListener(b, m, arrived_node, arrived_packet, *arrived);
+    } else if (local) {
+      AddLocalListener(b, m, t.info(r.to).index, r.port, *local);
+    }
   }
+  // The replies: NSGs are stateful, a node's tables are not (they see ESTABLISHED). Replies
+  // over lo or the pod bridge, and a pod's reply that its node forwards, are not evaluated.
+  for (const Crossing& c : CrossingsAlong(t, route, WalkDirection::kReply)) {
+    const netfilter::Evaluator& host = m.Firewall(c.node).evaluator();
+    const netfilter::NodeContext& context = m.nodes[c.node].context;
+    if (c.kind == CrossingKind::kHostOutput && c.out_interface == kWireInterface && arrived) {
+      b.AddHost(c.node, host.EvaluateReply(netfilter::ReplyTo(arrived->final_packet), context),
+                r.protocol, true, "OUTPUT");
+    } else if (c.kind == CrossingKind::kHostInput && c.in_interface == kWireInterface) {
+      netfilter::Packet back =
+          MakePacket(r.destination, r.port, r.source, kEphemeralPort, r.protocol);
+      back.in_interface = std::string(kWireInterface);
+      back.ct_state = netfilter::kCtEstablished;
+      back.tcp_flags = netfilter::kTcpSyn | netfilter::kTcpAck;
+      b.AddHost(c.node, host.EvaluateInbound(back, context), r.protocol, true, "INPUT");
+    }
+  }
+  return b.Take();
+}
+
+}  // namespace
+
+PathResult TunnelPath(const ClusterModel& m, size_t agent_node) {
+  const Topology& t = *m.topology;
+  auto endpoint = konnectivity::EndpointOf(m.tunnel_kind);
+  return Evaluate(
+      m, {t.node(agent_node), t.has_tunnel_server() ? t.tunnel_server() : t.api_server(),
+          m.nodes[agent_node].address, m.api_address.value_or(Ipv4Address()), endpoint.port,
+          endpoint.protocol});
+}
+
+namespace {
+
+// The vertex a dial to `node` ends at: one of its pods, its kubelet, or another host port.
+TopologyVertex TargetVertex(const Topology& t, size_t node, uint16_t port, bool to_pod) {
+  if (to_pod) return t.pod_network(node);
+  return port == konnectivity::kKubeletPort ? t.kubelet(node) : t.node(node);
 }
 
 }  // namespace
 
 PathResult DialPath(const ClusterModel& m, size_t from_node, size_t to_node,
                     Ipv4Address destination, uint16_t port, bool to_pod) {
-  const NodeModel& source = m.nodes[from_node];
-  const NodeModel& target = m.nodes[to_node];
-  PathBuilder b(m, destination, port);
-  const netfilter::Evaluator& source_host = m.Firewall(from_node).evaluator();
-  netfilter::Packet out =
-      MakePacket(source.address, kEphemeralPort, destination, port, IpProtocol::kTcp);
-  if (from_node == to_node) {
-    // Local: the kernel routes to itself through lo (or to the pod's veth); no NSG sees it,
-    // but host rules without an interface match do (reference/netfilter-ufw.md §1).
-    out.out_interface = to_pod ? "azv0" : "lo";
-    netfilter::Verdict v = source_host.EvaluateLocalOut(out, source.context);
-    b.AddHost(from_node, v, IpProtocol::kTcp, false, "OUTPUT");
-    if (!to_pod && v.nat && v.nat->new_dport != port) {
-      Hop hop;
-      hop.layer = HopLayer::kListener;
-      hop.where = fmt::format("{} port {}", target.name, v.nat->new_dport);
-      hop.decided_by =
-          fmt::format("nat OUTPUT rule {}: {}", v.nat->rule.rule_number, v.nat->rule.text);
-      hop.outcome = HopOutcome::kReject;
-      hop.error = "http: server gave HTTP response to HTTPS client";
-      b.Add(std::move(hop));
-    }
-    return b.Take();
-  }
-  out.out_interface = "eth0";
-  b.AddHost(from_node, source_host.EvaluateLocalOut(out, source.context), IpProtocol::kTcp, false,
-            "OUTPUT");
-  nsg::Flow flow{source.address, kEphemeralPort, destination, port, IpProtocol::kTcp};
-  b.AddNsg(nsg::EvaluateOutbound(m.NicNsg(from_node), m.SubnetNsg(from_node), flow), flow,
-           from_node, false);
-  b.AddNsg(nsg::EvaluateInbound(m.SubnetNsg(to_node), m.NicNsg(to_node), flow), flow, to_node,
-           true);
-  netfilter::Packet in = out;
-  in.out_interface.clear();
-  in.in_interface = "eth0";
-  AddTargetSide(b, m, to_node, in, to_pod);
-  netfilter::Packet back =
-      MakePacket(destination, port, source.address, kEphemeralPort, IpProtocol::kTcp);
-  back.in_interface = "eth0";
-  back.ct_state = netfilter::kCtEstablished;
-  back.tcp_flags = netfilter::kTcpSyn | netfilter::kTcpAck;
-  b.AddHost(from_node, source_host.EvaluateInbound(back, source.context), IpProtocol::kTcp, true,
-            "INPUT");
-  return b.Take();
+  const Topology& t = *m.topology;
+  return Evaluate(m, {t.node(from_node), TargetVertex(t, to_node, port, to_pod),
+                      m.nodes[from_node].address, destination, port, IpProtocol::kTcp});
 }
 
 PathResult DirectPath(const ClusterModel& m, Ipv4Address source, size_t to_node,
                       Ipv4Address destination, uint16_t port, bool to_pod) {
-  PathBuilder b(m, destination, port);
-  nsg::Flow flow{source, kEphemeralPort, destination, port, IpProtocol::kTcp};
-  b.AddNsg(nsg::EvaluateInbound(m.SubnetNsg(to_node), m.NicNsg(to_node), flow), flow, to_node,
-           true);
-  netfilter::Packet in = MakePacket(source, kEphemeralPort, destination, port, IpProtocol::kTcp);
-  in.in_interface = "eth0";
-  AddTargetSide(b, m, to_node, in, to_pod);
-  return b.Take();
+  const Topology& t = *m.topology;
+  return Evaluate(m, {t.api_server(), TargetVertex(t, to_node, port, to_pod), source, destination,
+                      port, IpProtocol::kTcp});
 }
 
 }  // namespace tunnelsim

@@ -3,6 +3,11 @@
 // verdict and the rule that decided. Every hop is evaluated, also after a block, so a report
 // shows all blockers at once; `reached` says whether the packet would really get there.
 //
+// Which filters a path crosses, and in which order, comes from the model's topology: the
+// route between two vertices (engine/topology/topology.h) and its crossings, request then
+// reply (engine/topology/walk.h); this file evaluates each crossing. Not evaluated: replies
+// over lo or the pod bridge, and a pod's reply that its node forwards (FORWARD, ESTABLISHED).
+//
 // The paths (reference/azure.md §1.5, §5; reference/netfilter-ufw.md §1; DESIGN.md):
 //   TunnelPath: an agent's node dials the API server on the tunnel's port: node OUTPUT, NIC
 //     then subnet NSG outbound, the egress (SNAT / firewall / private endpoint), authorized IP
@@ -14,7 +19,9 @@
 //     replies (target OUTPUT, source INPUT as ESTABLISHED).
 //   DirectPath: with API Server VNet Integration there is no tunnel; the API server dials the
 //     target from its own address, through the target's NSGs and host tables.
-// Cost: a handful of NSG and netfilter evaluations; no allocation beyond the hop list.
+// Cost: a handful of NSG and netfilter evaluations; a route lookup of O(route length) from an
+// agent's node or the API server (O(V + E) search from any other node); small allocations
+// for the route and its crossings besides the hop list.
 #pragma once
 
 #include <optional>
