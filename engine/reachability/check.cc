@@ -1,8 +1,12 @@
 #include "engine/reachability/check.h"
 
+#include <set>
+#include <tuple>
+
 #include <fmt/format.h>
 
 #include "engine/scenario/nodes.h"
+#include "engine/topology/dial_classes.h"
 
 namespace tunnelsim {
 namespace {
@@ -151,6 +155,21 @@ CheckReport RunCheck(const ClusterModel& m) {
   }
   Ipv4Address api_source = m.api_address.value_or(Ipv4Address());
 
+  // Nodes a dial cannot tell apart (engine/topology/dial_classes.h): once the dial from an
+  // agent's node to one member of a class passed every filter, it passes to every member, so
+  // the others need no evaluation. Only passes are reused: a failing dial is evaluated in full
+  // for its node, whose name and address the report prints.
+  DialClasses classes = DialClasses::Build(m);
+  std::set<std::tuple<size_t, uint32_t, uint16_t>> passes;
+  auto dial = [&](size_t from, size_t node, Ipv4Address dst, uint16_t port, bool to_pod) {
+    bool reusable = !to_pod && from != node && dst == m.nodes[node].address;
+    auto key = std::make_tuple(from, classes.of(node), port);
+    if (reusable && passes.contains(key)) return PathResult();  // ok: Fold reads only ok()
+    PathResult path = DialPath(m, from, node, dst, port, to_pod);
+    if (reusable && path.ok()) passes.insert(key);
+    return path;
+  };
+
   // The server's choice for a dial to `host`, as (probability, path) pairs.
   auto attempts_to = [&](Ipv4Address host, size_t node, Ipv4Address dst, uint16_t port, bool to_pod,
                          double weight, std::vector<Attempt>* out) {
@@ -161,7 +180,7 @@ CheckReport RunCheck(const ClusterModel& m) {
     konnectivity::Selection sel = konnectivity::SelectBackend(strategies, agents, host);
     for (const auto& c : sel.candidates) {
       out->push_back(
-          {weight * c.probability, DialPath(m, m.agents[c.agent].node, node, dst, port, to_pod)});
+          {weight * c.probability, dial(m.agents[c.agent].node, node, dst, port, to_pod)});
     }
   };
   bool no_tunnel = !report.direct && !any_up;
