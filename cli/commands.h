@@ -19,5 +19,6 @@ void RegisterSnat(CLI::App& app, int* exit_code);
 void RegisterWhatIf(CLI::App& app, int* exit_code);
 void RegisterApply(CLI::App& app, int* exit_code);
 void RegisterLint(CLI::App& app, int* exit_code);
+void RegisterGraph(CLI::App& app, int* exit_code);
 
 }  // namespace tunnelsim::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   RegisterWhatIf(app, &exit_code);
   RegisterApply(app, &exit_code);
   RegisterLint(app, &exit_code);
+  RegisterGraph(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

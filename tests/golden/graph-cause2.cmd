@@ -1,0 +1,1 @@
+graph scenarios/cause2-ufw-blocks-kubelet.yaml
