@@ -91,8 +91,7 @@ bool ChangeApplier::operator()(const LoadBalancerSettings& c) {
 bool ChangeApplier::operator()(const SetOutboundType& c) {
   // An empty type keeps the current one (`az aks update --nat-gateway-*` alone).
   if (!c.type.value.empty()) {
-    out_.description =
-        fmt::format("outbound type {} -> {}", s_.outbound.type.value, c.type.value);
+    out_.description = fmt::format("outbound type {} -> {}", s_.outbound.type.value, c.type.value);
     s_.outbound.type = c.type;
   } else {
     out_.description = fmt::format("outbound type stays {}", s_.outbound.type.value);
@@ -182,14 +181,8 @@ bool ChangeApplier::operator()(const SetTunnelKind& c) {
 bool ChangeApplier::operator()(const Command& c) {
   NodePool* pool = nullptr;
   if (!c.node.value.empty()) {
-    for (NodePool& p : s_.node_pools) {
-      for (int64_t i = 0; i < p.count.value && !pool; ++i) {
-        if (AksNodeName(s_.metadata.name.value, p.name.value, static_cast<size_t>(i)) ==
-            c.node.value) {
-          pool = &p;
-        }
-      }
-    }
+    std::optional<size_t> owner = PoolOfNode(s_, c.node.value);
+    if (owner) pool = &s_.node_pools[*owner];
     if (!pool) {
       return Fail(
           c.node.pos,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -83,10 +84,18 @@ class Linter {
     for (size_t i = 0; i < m_.nsgs.size(); ++i) {
       const nsg::CompiledNsg& compiled = m_.nsgs[i];
       const std::string& name = m_.nsg_specs[i].name;
+      // ClusterModel compiles the scenario's NSGs in order, so index i is the same group.
+      std::unordered_map<std::string_view, const SecurityRuleSpec*> specs;
+      for (const SecurityRuleSpec& r : s_.network.network_security_groups[i].security_rules) {
+        specs.emplace(r.name.value, &r);
+      }
+      std::unordered_map<std::string_view, const nsg::SecurityRule*> rules;
+      for (const nsg::SecurityRule& r : m_.nsg_specs[i].rules) rules.emplace(r.name, &r);
       for (const nsg::RuleFinding& f : nsg::AnalyzeShadowing(compiled)) {
-        const SecurityRuleSpec* spec = f.is_default ? nullptr : RuleSpec(name, f.rule_name);
-        SourcePos pos = spec ? spec->pos : SourcePos{};
         if (f.is_default) continue;  // defaults have no line; their shadowing is by design
+        auto found = specs.find(f.rule_name);
+        const SecurityRuleSpec* spec = found == specs.end() ? nullptr : found->second;
+        SourcePos pos = spec ? spec->pos : SourcePos{};
         switch (f.reachability) {
           case nsg::Reachability::kShadowed:
             Add("TS2004", LintSeverity::kWarning,
@@ -113,40 +122,35 @@ class Linter {
           case nsg::Reachability::kReachable:
             break;
         }
-        if (f.reachability == nsg::Reachability::kReachable && spec) KubeletOpen(name, *spec);
+        auto rule = rules.find(f.rule_name);
+        if (f.reachability == nsg::Reachability::kReachable && rule != rules.end()) {
+          KubeletOpen(name, *rule->second, pos);
+        }
       }
     }
   }
 
   // An inbound Allow whose sources include any address of the Internet and whose ports and
   // protocol include TCP 10250.
-  void KubeletOpen(const std::string& nsg_name, const SecurityRuleSpec& spec) {
-    auto rule = std::find_if(m_.nsg_specs.begin(), m_.nsg_specs.end(),
-                             [&](const auto& g) { return g.name == nsg_name; });
-    if (rule == m_.nsg_specs.end()) return;
-    for (const nsg::SecurityRule& r : rule->rules) {
-      if (r.name != spec.name.value) continue;
-      if (r.direction != nsg::Direction::kInbound || r.access != nsg::Access::kAllow) return;
-      if (r.protocol != nsg::RuleProtocol::kTcp && r.protocol != nsg::RuleProtocol::kAny) return;
-      bool port = false;
-      for (const PortRange& p : r.destination_ports) port = port || p.Contains(10250);
-      bool internet = false;
-      for (const nsg::AddressMatcher& a : r.sources) {
-        internet = internet || a.kind == nsg::AddressMatcher::Kind::kAny ||
-                   (a.kind == nsg::AddressMatcher::Kind::kServiceTag &&
-                    (a.tag == nsg::ServiceTag::kInternet)) ||
-                   (a.kind == nsg::AddressMatcher::Kind::kPrefix && a.prefix.length() == 0);
-      }
-      if (port && internet) {
-        Add("TS2002", LintSeverity::kError,
-            fmt::format("NSG {}: rule {} (priority {}) allows {} to TCP 10250: the kubelet API "
-                        "is open to the Internet; the tunnel only needs 10250 from the VNet "
-                        "(sourceAddressPrefix VirtualNetwork)",
-                        nsg_name, r.name, r.priority, nsg::FormatAddresses(r.sources)),
-            spec.pos);
-      }
-      return;
+  void KubeletOpen(const std::string& nsg_name, const nsg::SecurityRule& r, SourcePos pos) {
+    if (r.direction != nsg::Direction::kInbound || r.access != nsg::Access::kAllow) return;
+    if (r.protocol != nsg::RuleProtocol::kTcp && r.protocol != nsg::RuleProtocol::kAny) return;
+    bool port = false;
+    for (const PortRange& p : r.destination_ports) port = port || p.Contains(10250);
+    bool internet = false;
+    for (const nsg::AddressMatcher& a : r.sources) {
+      internet = internet || a.kind == nsg::AddressMatcher::Kind::kAny ||
+                 (a.kind == nsg::AddressMatcher::Kind::kServiceTag &&
+                  a.tag == nsg::ServiceTag::kInternet) ||
+                 (a.kind == nsg::AddressMatcher::Kind::kPrefix && a.prefix.length() == 0);
     }
+    if (!port || !internet) return;
+    Add("TS2002", LintSeverity::kError,
+        fmt::format("NSG {}: rule {} (priority {}) allows {} to TCP 10250: the kubelet API is "
+                    "open to the Internet; the tunnel only needs 10250 from the VNet "
+                    "(sourceAddressPrefix VirtualNetwork)",
+                    nsg_name, r.name, r.priority, nsg::FormatAddresses(r.sources)),
+        pos);
   }
 
   static bool Unconditional(const netfilter::Rule& rule) {

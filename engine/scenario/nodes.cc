@@ -38,6 +38,19 @@ std::string AksNodeName(std::string_view cluster, std::string_view pool, size_t 
                      Base36(index, 6));
 }
 
+std::optional<size_t> PoolOfNode(const Scenario& scenario, std::string_view name) {
+  for (size_t p = 0; p < scenario.node_pools.size(); ++p) {
+    const NodePool& pool = scenario.node_pools[p];
+    for (int64_t i = 0; i < pool.count.value; ++i) {
+      if (AksNodeName(scenario.metadata.name.value, pool.name.value, static_cast<size_t>(i)) ==
+          name) {
+        return p;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 std::vector<NodeInstance> ExpandNodes(const Scenario& scenario) {
   std::map<std::string, Ipv4Prefix> subnet_prefix;
   for (const VirtualNetwork& vnet : scenario.network.vnets) {

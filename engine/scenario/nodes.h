@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,10 @@ inline constexpr uint64_t kAzureReservedAddressesPerSubnet = 5;
 // The VMSS instance name AKS gives instance `index` of `pool`. The 8 digits stand for the hash
 // AKS derives per cluster and pool; tunnelsim derives them from both names, stably.
 std::string AksNodeName(std::string_view cluster, std::string_view pool, size_t index);
+
+// The index of the pool one of whose `count` instances is named `name`, or nullopt. Needs only
+// the names and counts, so it works on scenarios that are not validated yet. O(nodes).
+std::optional<size_t> PoolOfNode(const Scenario& scenario, std::string_view name);
 
 // REQUIRES: `scenario` passed ValidateScenario (subnets exist, prefixes parse, nodes fit).
 std::vector<NodeInstance> ExpandNodes(const Scenario& scenario);

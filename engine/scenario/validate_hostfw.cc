@@ -18,12 +18,8 @@ void ValidateHostFirewalls(const Scenario& scenario, Diagnostics* diagnostics) {
     for (const HostCommand& command : pool.host_commands) {
       const std::string& node = command.node.value;
       if (node.empty() || !checked.insert(node).second) continue;
-      bool exists = false;
-      for (int64_t i = 0; i < pool.count.value && !exists; ++i) {
-        exists = AksNodeName(scenario.metadata.name.value, pool.name.value,
-                             static_cast<size_t>(i)) == node;
-      }
-      if (!exists) {
+      std::optional<size_t> owner = PoolOfNode(scenario, node);
+      if (!owner || &scenario.node_pools[*owner] != &pool) {
         const std::string& file = command.file.empty() ? scenario.file : command.file;
         diagnostics->Error(
             file, command.node.pos,
