@@ -50,6 +50,10 @@ class BinaryHeapQueue final : public EventQueue {
     return {top.time, top.data};
   }
 
+  SimTime PeekTime() const override {
+    assert(!heap_.empty());
+    return heap_.front().time;
+  }
   bool Empty() const override { return heap_.empty(); }
   size_t Size() const override { return heap_.size(); }
   std::string_view Name() const override { return "binary-heap"; }

@@ -41,6 +41,8 @@ class EventQueue {
   virtual void Push(SimTime time, uint64_t data) = 0;
   // REQUIRES: !Empty().
   virtual Event Pop() = 0;
+  // The time Pop() would return, without removing it. REQUIRES: !Empty().
+  virtual SimTime PeekTime() const = 0;
   virtual bool Empty() const = 0;
   virtual size_t Size() const = 0;
   virtual std::string_view Name() const = 0;

@@ -81,6 +81,27 @@ SimEngine::SimEngine(const SimulationConfig& config)
     nat_ = std::make_unique<NatGatewayPorts>(*nat_config_, dest_count);
     gateway_.result.ports_per_destination = nat_->PortsPerDestination();
   }
+
+  // Lanes (event_lanes.h): each source's arrival stream, and the end events of sources with
+  // a fixed duration, which come due in the order the flows started.
+  for (size_t s = 0; s < sources_.size(); ++s) {
+    const TrafficSource& ts = config.sources[s];
+    SourceState& ss = sources_[s];
+    ss.arrival_lane = lanes_.AddLane();
+    if (ts.duration_distribution != DurationDistribution::kFixed) continue;
+    ss.end_lane = ts.pool.size > 0 ? LaneFor(ToMicros(ts.duration_seconds), kClosePhase)
+                                   : LaneFor(EndDelayUs(ss.dest, ts.close, ts.duration_seconds),
+                                             lb_ ? kFreePhase : kClosePhase);
+  }
+}
+
+uint32_t SimEngine::LaneFor(SimTime delay_us, Phase phase) {
+  for (const DelayLane& d : delay_lanes_) {
+    if (d.delay_us == delay_us && d.phase == phase) return d.lane;
+  }
+  if (delay_lanes_.size() == kMaxDelayLanes) return kNil;
+  delay_lanes_.push_back({delay_us, phase, lanes_.AddLane()});
+  return delay_lanes_.back().lane;
 }
 
 void SimEngine::Schedule(SimTime t_us, Phase phase, uint64_t data) {
@@ -90,9 +111,15 @@ void SimEngine::Schedule(SimTime t_us, Phase phase, uint64_t data) {
   outbox_.push_back({key, data});
 }
 
-void SimEngine::ScheduleSeconds(double t_seconds, Phase phase, uint64_t data) {
+void SimEngine::ScheduleIn(uint32_t lane, SimTime t_us, Phase phase, uint64_t data) {
+  if (t_us >= end_us_) return;
+  const SimTime key = std::max(t_us * kPhaseCount + phase, now_key_);
+  if (lane == kNil || !lanes_.TryPush(lane, key, data)) outbox_.push_back({key, data});
+}
+
+void SimEngine::ScheduleSeconds(double t_seconds, Phase phase, uint64_t data, uint32_t lane) {
   if (!(t_seconds < config_.duration_seconds)) return;
-  Schedule(ToMicros(t_seconds), phase, data);
+  ScheduleIn(lane, ToMicros(t_seconds), phase, data);
 }
 
 void SimEngine::Start() {
@@ -124,13 +151,23 @@ void SimEngine::Start() {
     const TrafficSource& ts = config_.sources[s];
     if (ts.arrivals == ArrivalProcess::kPoisson) {
       ss.next_arrival = ts.rate.AdvanceByIntegral(0, ss.rng.Exponential(1.0 / ss.node_count));
-      ScheduleSeconds(ss.next_arrival, kStartPhase, EncodeEvent(EventKind::kArrival, 0, s));
+      ScheduleSeconds(ss.next_arrival, kStartPhase, EncodeEvent(EventKind::kArrival, 0, s),
+                      ss.arrival_lane);
     } else {  // evenly spaced per node, each node at its own random phase
       ss.next_per_node.resize(ss.node_count);
+      std::vector<uint32_t> order(ss.node_count);
       for (uint32_t i = 0; i < ss.node_count; ++i) {
         ss.next_per_node[i] = ts.rate.AdvanceByIntegral(0, ss.rng.Uniform());
+        order[i] = i;
+      }
+      // Filed in time order, the nodes' streams share one lane: each node's next arrival is
+      // a non-decreasing function of its last one.
+      std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return ss.next_per_node[a] < ss.next_per_node[b];
+      });
+      for (uint32_t i : order) {
         ScheduleSeconds(ss.next_per_node[i], kStartPhase,
-                        EncodeEvent(EventKind::kArrival, i + 1, s));
+                        EncodeEvent(EventKind::kArrival, i + 1, s), ss.arrival_lane);
       }
     }
   }
@@ -190,13 +227,15 @@ void SimEngine::OnArrival(uint32_t source, uint32_t aux) {
            (ss.node_count == 1 ? 0 : static_cast<uint32_t>(ss.rng.Below(ss.node_count)));
     ss.next_arrival =
         ts.rate.AdvanceByIntegral(ss.next_arrival, ss.rng.Exponential(1.0 / ss.node_count));
-    ScheduleSeconds(ss.next_arrival, kStartPhase, EncodeEvent(EventKind::kArrival, 0, source));
+    ScheduleSeconds(ss.next_arrival, kStartPhase, EncodeEvent(EventKind::kArrival, 0, source),
+                    ss.arrival_lane);
   } else {
     const uint32_t local = aux - 1;
     node = ss.first_node + local;
     double& next = ss.next_per_node[local];
     next = ts.rate.AdvanceByIntegral(next, 1.0);
-    ScheduleSeconds(next, kStartPhase, EncodeEvent(EventKind::kArrival, aux, source));
+    ScheduleSeconds(next, kStartPhase, EncodeEvent(EventKind::kArrival, aux, source),
+                    ss.arrival_lane);
   }
   Request(source, node);
 }
@@ -213,7 +252,7 @@ void SimEngine::Request(uint32_t source, uint32_t node) {
     return;
   }
   const int port = AcquirePort(node, ss.dest);
-  if (port >= 0) EndFlowAfter(node, ss.dest, port, ts.close, duration);
+  if (port >= 0) EndFlowAfter(node, ss.dest, port, ts.close, duration, ss.end_lane);
 }
 
 int SimEngine::AcquirePort(uint32_t node, DestinationId dest) {

@@ -1,15 +1,16 @@
 // SimEngine: the state and event handlers behind Simulate() (simulator.h). Internal to the
 // snat model: the public contract is in simulator.h, sim_config.h and sim_result.h.
 //
-// The engine never touches the event queue: handlers append new events to outbox(), and the
-// run loop (simulator.cc, a template over the queue type so Push/Pop inline) moves them into
-// the queue. Queue keys are microseconds x kPhaseCount + phase (see simulator.h,
-// "Determinism"). Plain connections have no record at all: their end events name the port
-// (sim_state.h PortEvent), and a Load Balancer release made stale by a re-tier is recognised
-// by its epoch. Pooled and tunnel connections live in a FlowTable; their events carry the
-// record's generation, so events of a connection that was killed or reused are skipped
-// (O(1) cancellation).
-// REQUIRES: the config passed ValidateSimulationConfig().
+// The engine never touches the general event queue: handlers append new events to outbox(),
+// and the run loop (simulator.cc, a template over the queue type so Push/Pop inline) moves
+// them into the queue. Events whose delay is fixed (holds, idle timeouts, hold-downs, fixed
+// durations, dials "now") and the arrival streams go straight into the engine's lanes()
+// (event_lanes.h), which the run loop merges with the queue. Queue keys are microseconds x
+// kPhaseCount + phase (see simulator.h, "Determinism"). Plain connections have no record at all:
+// their end events name the port (sim_state.h PortEvent), and a Load Balancer release made stale by
+// a re-tier is recognised by its epoch. Pooled and tunnel connections live in a FlowTable; their
+// events carry the record's generation, so events of a connection that was killed or reused are
+// skipped (O(1) cancellation). REQUIRES: the config passed ValidateSimulationConfig().
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include "models/snat/destination.h"
+#include "models/snat/event_lanes.h"
 #include "models/snat/event_queue.h"
 #include "models/snat/lb_port_pool.h"
 #include "models/snat/nat_gateway.h"
@@ -41,11 +43,21 @@ class SimEngine {
   SimulationResult Finish();
 
   std::vector<Event>& outbox() { return outbox_; }
+  EventLanes& lanes() { return lanes_; }
 
  private:
   // --- scheduling ---
   void Schedule(SimTime t_us, Phase phase, uint64_t data);
-  void ScheduleSeconds(double t_seconds, Phase phase, uint64_t data);
+  void ScheduleSeconds(double t_seconds, Phase phase, uint64_t data, uint32_t lane = kNil);
+  // As Schedule, into `lane` when it is not kNil and stays in order, else the queue.
+  void ScheduleIn(uint32_t lane, SimTime t_us, Phase phase, uint64_t data);
+  // At now + delay_us, in the lane of that delay (LaneFor).
+  void ScheduleAfter(SimTime delay_us, Phase phase, uint64_t data) {
+    ScheduleIn(LaneFor(delay_us, phase), now_us_ + delay_us, phase, data);
+  }
+  // The lane of events set `delay_us` after "now" in `phase`, created on first use; kNil
+  // once kMaxDelayLanes exist (random durations would need one each: they use the queue).
+  uint32_t LaneFor(SimTime delay_us, Phase phase);
   SimTime NowUs() const { return now_us_; }
 
   // --- traffic (sim_engine.cc) ---
@@ -56,8 +68,14 @@ class SimEngine {
   // The flow on `port` ends `delay_seconds` from now by `close`: Load Balancer: the port is
   // released after the FIN/RST hold or the idle timeout; NAT Gateway: the flow closes then
   // (after the idle timeout for kIdle) and its port cools down.
+  // `lane`: the lane of this flow's end event when the caller knows it (a fixed-duration
+  // source), kNil for the queue (a random duration), kFindLane to look it up by delay.
+  static constexpr uint32_t kFindLane = kNil - 1;
   void EndFlowAfter(uint32_t node, DestinationId dest, int port, CloseMode close,
-                    double delay_seconds);
+                    double delay_seconds, uint32_t lane = kFindLane);
+  // The delay from a flow's start to its end event: its duration plus the LB hold (or idle
+  // timeout), or under NAT Gateway plus the idle timeout for `idle`.
+  SimTime EndDelayUs(DestinationId dest, CloseMode close, double duration_seconds) const;
   void OnLbPortRelease(const PortEvent& e);
   void OnNatPortClose(const PortEvent& e);
   void ReleaseNatPort(uint32_t node, DestinationId dest, int ip, double cooldown_seconds);
@@ -103,6 +121,14 @@ class SimEngine {
   SimTime now_key_ = 0;
   int64_t events_ = 0;
   std::vector<Event> outbox_;
+  EventLanes lanes_;
+  struct DelayLane {
+    SimTime delay_us;
+    Phase phase;
+    uint32_t lane;
+  };
+  static constexpr size_t kMaxDelayLanes = 64;
+  std::vector<DelayLane> delay_lanes_;
 
   std::vector<NodeState> nodes_;
   std::vector<GroupState> groups_;

@@ -88,8 +88,8 @@ void SimEngine::PooledRequest(uint32_t source, uint32_t node, double duration_se
   }
   Flow& f = flows_[id];
   f.state = FlowState::kPoolBusy;
-  Schedule(now_us_ + ToMicros(duration_seconds), kClosePhase,
-           EncodeEvent(EventKind::kRequestEnd, f.gen, id));
+  ScheduleIn(sources_[source].end_lane, now_us_ + ToMicros(duration_seconds), kClosePhase,
+             EncodeEvent(EventKind::kRequestEnd, f.gen, id));
 }
 
 void SimEngine::OnRequestEnd(uint32_t id) {
@@ -103,8 +103,8 @@ void SimEngine::OnRequestEnd(uint32_t id) {
   f.state = FlowState::kPoolIdle;
   PushFront(flows_, list, id);
   if (!ts.pool.keepalive) {
-    Schedule(now_us_ + ToMicros(IdleTimeoutSeconds(f.dest)), kFreePhase,
-             EncodeEvent(EventKind::kPoolExpiry, f.gen, id));
+    ScheduleAfter(ToMicros(IdleTimeoutSeconds(f.dest)), kFreePhase,
+                  EncodeEvent(EventKind::kPoolExpiry, f.gen, id));
   }
 }
 

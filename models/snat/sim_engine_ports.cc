@@ -22,18 +22,24 @@ double SimEngine::LbHoldSeconds(CloseMode close) const {
   return 0;
 }
 
+SimTime SimEngine::EndDelayUs(DestinationId dest, CloseMode close, double duration_seconds) const {
+  const SimTime active = ToMicros(duration_seconds);
+  if (lb_) return active + ToMicros(LbHoldSeconds(close));
+  return active + (close == CloseMode::kIdle ? ToMicros(IdleTimeoutSeconds(dest)) : 0);
+}
+
 void SimEngine::EndFlowAfter(uint32_t node, DestinationId dest, int port, CloseMode close,
-                             double delay_seconds) {
-  const SimTime at = now_us_ + ToMicros(delay_seconds);
+                             double delay_seconds, uint32_t lane) {
+  const SimTime delay = EndDelayUs(dest, close, delay_seconds);
   PortEvent e{node, dest, static_cast<uint32_t>(port), 0};
+  const Phase phase = lb_ ? kFreePhase : kClosePhase;
+  if (lane == kFindLane) lane = LaneFor(delay, phase);
   if (lb_) {
     e.tag = lb_epoch_;
-    Schedule(at + ToMicros(LbHoldSeconds(close)), kFreePhase,
-             EncodePortEvent(EventKind::kLbPortRelease, e));
+    ScheduleIn(lane, now_us_ + delay, phase, EncodePortEvent(EventKind::kLbPortRelease, e));
   } else {
     e.tag = static_cast<uint32_t>(close);
-    const SimTime idle = close == CloseMode::kIdle ? ToMicros(IdleTimeoutSeconds(dest)) : 0;
-    Schedule(at + idle, kClosePhase, EncodePortEvent(EventKind::kNatPortClose, e));
+    ScheduleIn(lane, now_us_ + delay, phase, EncodePortEvent(EventKind::kNatPortClose, e));
   }
 }
 
@@ -64,9 +70,9 @@ void SimEngine::ReleaseNatPort(uint32_t node, DestinationId dest, int ip, double
   TouchGateway(now_us_);
   if (cooldown_seconds > 0) {
     nat_->StartCooldown(dest, ip);
-    Schedule(now_us_ + ToMicros(cooldown_seconds), kFreePhase,
-             EncodePortEvent(EventKind::kNatCooldownEnd,
-                             PortEvent{node, dest, static_cast<uint32_t>(ip), 0}));
+    ScheduleAfter(ToMicros(cooldown_seconds), kFreePhase,
+                  EncodePortEvent(EventKind::kNatCooldownEnd,
+                                  PortEvent{node, dest, static_cast<uint32_t>(ip), 0}));
   } else {
     nat_->Release(dest, ip);
   }

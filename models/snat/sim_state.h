@@ -160,7 +160,11 @@ struct SourceState {
   DestinationId dest = 0;
   uint32_t first_node = 0;
   uint32_t node_count = 0;
-  int pool_index = -1;                // index among pooled sources, or -1
+  int pool_index = -1;           // index among pooled sources, or -1
+  uint32_t arrival_lane = kNil;  // its arrival stream (event_lanes.h)
+  // Fixed durations: the lane of a plain flow's port release (LB) or close (NAT Gateway);
+  // pooled: of the request's end. kNil for random durations.
+  uint32_t end_lane = kNil;
   double next_arrival = 0;            // Poisson: the group-wide stream
   std::vector<double> next_per_node;  // deterministic: one stream per node
   Rng rng{0};

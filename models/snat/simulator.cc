@@ -9,18 +9,27 @@
 namespace tunnelsim::snat {
 namespace {
 
-// The run loop, specialised per queue type so Push and Pop inline.
+// The run loop, specialised per queue type so Push and Pop inline. Events come from the
+// general queue (variable delays) and the engine's lanes (fixed delays, arrival streams);
+// at equal keys the queue's go first.
 template <typename Queue>
 SimulationResult Run(internal::SimEngine& engine) {
   Queue queue;
   std::vector<Event>& outbox = engine.outbox();
+  EventLanes& lanes = engine.lanes();
   engine.Start();
-  for (const Event& e : outbox) queue.Push(e.time, e.data);
-  outbox.clear();
-  while (!queue.Empty()) {
-    if (!engine.Handle(queue.Pop())) break;
+  for (;;) {
     for (const Event& e : outbox) queue.Push(e.time, e.data);
     outbox.clear();
+    Event next;
+    if (!queue.Empty() && (lanes.Empty() || queue.PeekTime() <= lanes.MinKey())) {
+      next = queue.Pop();
+    } else if (!lanes.Empty()) {
+      next = lanes.Pop();
+    } else {
+      break;
+    }
+    if (!engine.Handle(next)) break;
   }
   return engine.Finish();
 }

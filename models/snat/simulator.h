@@ -16,11 +16,13 @@
 //   except the tunnel agents.
 //
 // Determinism: a run is a pure function of the config (seed included): sources draw from
-// their own Rng streams, the event queue is FIFO among equal times, and events at one
-// microsecond run in phases: port releases first, then closes and scale changes, then new
-// connections (so a port freed at t is usable by a connection at t).
+// their own Rng streams, events at one microsecond run in phases: port releases first, then
+// closes and scale changes, then new connections (so a port freed at t is usable by a
+// connection at t), and within one phase in a fixed order (the general queue's events FIFO,
+// then the lanes' by lane number; event_lanes.h, README).
 //
-// Cost: O(1) amortized event-queue work per event (timing wheel; O(log n) with the heap) and
+// Cost: O(1) event work per event: fixed-delay timers and arrivals in FIFO lanes
+// (event_lanes.h), random delays in the timing wheel (O(log n) with the heap); and
 // O(1) port work per event (O(allocated/4096) bitmap words on the Load Balancer); plus
 // O(simulated nodes) per metric step, and per backend pool change O(pooled and tunnel
 // connections + simulated nodes x destinations x ports reclaimed). Nothing scans nodes per

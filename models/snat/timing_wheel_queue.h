@@ -79,6 +79,13 @@ class TimingWheelQueue final : public EventQueue {
     return {static_cast<SimTime>(entry.time), entry.data};
   }
 
+  // The first occupied slot of the lowest non-empty level holds the minimum: every level
+  // precedes the ones above it, and above level 0 slots are in time order.
+  SimTime PeekTime() const override {
+    assert(size_ > 0);
+    const int level = std::countr_zero(nonempty_levels_);
+    return static_cast<SimTime>(slots_[level][FirstOccupied(level)].earliest);
+  }
   bool Empty() const override { return size_ == 0; }
   size_t Size() const override { return size_; }
   std::string_view Name() const override { return "timing-wheel"; }
