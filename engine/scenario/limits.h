@@ -22,6 +22,7 @@ struct ScenarioLimits {
   size_t max_workloads = 10000;
   int64_t max_replicas = 250000;
   size_t max_ufw_rules = 1000;
+  size_t max_rate_points = 1000;  // points (or steps) of one traffic rate profile
   size_t max_list_items = 10000;  // any other list
   size_t max_changes = 10000;     // entries of one change set
 };

@@ -1,4 +1,4 @@
-// The `outbound` and `traffic` sections.
+// The `outbound` section (`traffic` is in load_traffic.cc).
 #include <fmt/format.h>
 
 #include "engine/scenario/scenario_loader.h"
@@ -63,41 +63,6 @@ void ScenarioLoader::ReadEgressRule(const YAML::Node& node, EgressFirewallRule* 
   }
   if (YAML::Node n = m.Require("action"); n.IsDefined()) {
     r_.ReadEnum(n, "'action'", {"Allow", "Deny"}, &out->action);
-  }
-  m.Finish();
-}
-
-void ScenarioLoader::ReadTraffic(const YAML::Node& node, TrafficSpec* out) {
-  MapFields m(&r_, node, "a traffic entry");
-  out->pos = m.pos();
-  RequiredString(r_, m, "name", &out->name);
-  if (YAML::Node from = m.Require("from"); from.IsDefined()) {
-    MapFields f(&r_, from, "'from'");
-    RequiredString(r_, f, "nodePool", &out->from_node_pool);
-    f.Finish();
-  }
-  if (YAML::Node dest = m.Require("destination"); dest.IsDefined()) {
-    MapFields d(&r_, dest, "'destination'");
-    RequiredString(r_, d, "address", &out->destination_address);
-    OptionalInt(r_, d, "port", 1, 65535, &out->destination_port);
-    if (YAML::Node n = d.Take("protocol"); n.IsDefined()) {
-      r_.ReadEnum(n, "'protocol'", {"Tcp", "Udp"}, &out->destination_protocol);
-    }
-    d.Finish();
-  }
-  if (YAML::Node n = m.Require("connectionsPerSecond"); n.IsDefined()) {
-    r_.ReadDouble(n, "'connectionsPerSecond'", 0, 1e6, &out->connections_per_second);
-  }
-  if (YAML::Node n = m.Take("duration"); n.IsDefined()) {
-    r_.ReadDuration(n, "'duration'", &out->duration_seconds);
-  }
-  if (YAML::Node n = m.Take("close"); n.IsDefined()) {
-    r_.ReadEnum(n, "'close'", {"fin", "rst", "idle"}, &out->close);
-  }
-  if (YAML::Node pool = m.Take("pool"); pool.IsDefined()) {
-    MapFields p(&r_, pool, "'pool'");
-    OptionalInt(r_, p, "size", 0, 64000, &out->pool_size);
-    p.Finish();
   }
   m.Finish();
 }

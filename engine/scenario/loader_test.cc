@@ -8,6 +8,7 @@
 #include <string>
 #include <variant>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "engine/changeset/load_change_set.h"
@@ -159,7 +160,9 @@ TEST(LoadScenarioTest, BundledScenarioLoadsWithItsValues) {
   EXPECT_EQ(t.destination_address.value, "52.10.20.30");
   EXPECT_EQ(t.destination_port.value, 443);
   EXPECT_EQ(t.destination_protocol.value, "Tcp");
-  EXPECT_DOUBLE_EQ(t.connections_per_second.value, 5);
+  EXPECT_TRUE(t.from_node.value.empty());
+  EXPECT_EQ(t.rate.form, TrafficRate::Form::kPerSecond);
+  EXPECT_DOUBLE_EQ(t.rate.per_second.value, 5);
   EXPECT_DOUBLE_EQ(t.duration_seconds.value, 2);
   EXPECT_EQ(t.close.value, "idle");
   EXPECT_EQ(t.pool_size.value, 0);
@@ -203,9 +206,190 @@ traffic:
   const TrafficSpec& t = s.traffic[0];
   EXPECT_EQ(t.destination_port.value, 443);
   EXPECT_EQ(t.destination_protocol.value, "Tcp");
+  EXPECT_EQ(t.arrivals.value, "poisson");
   EXPECT_DOUBLE_EQ(t.duration_seconds.value, 1);
+  EXPECT_EQ(t.duration_distribution.value, "fixed");
   EXPECT_EQ(t.close.value, "fin");
   EXPECT_EQ(t.pool_size.value, 0);
+  EXPECT_TRUE(t.pool_keepalive.value);
+}
+
+// kMinimal with `traffic:` entries (lines of a YAML list) appended.
+std::string WithTraffic(const std::string& entries) {
+  return std::string(kMinimal) + "traffic:\n" + entries;
+}
+
+TEST(LoadScenarioTest, TrafficRateFormsLoadWithTheirPositions) {
+  Scenario s = LoadValid(WithTraffic(R"(  - name: ramp
+    from: {nodePool: nodepool1}
+    destination: {address: 52.10.20.30}
+    rate: {ramp: {from: 1, to: 10, start: 10m, end: 40m}}
+  - name: steps
+    from: {nodePool: nodepool1}
+    destination: {address: 52.10.20.30}
+    rate:
+      steps: [{at: 0s, perSecond: 1}, {at: 20m, perSecond: 10}]
+  - name: points
+    from: {nodePool: nodepool1}
+    destination: {address: 52.10.20.30}
+    rate: {points: [{at: 5m, perSecond: 1.5}, {at: 1h, perSecond: 0}]}
+  - name: daily
+    from: {nodePool: nodepool1}
+    destination: {address: 52.10.20.30}
+    rate:
+      daily:
+        points: [{at: '9:00', perSecond: 8}, {at: '18:00:30', perSecond: 1}]
+        start: '08:00'
+  - name: constant
+    from: {nodePool: nodepool1}
+    destination: {address: 52.10.20.30}
+    rate: {constant: 0.25}
+)"));
+  ASSERT_FALSE(HasFailure());
+  ASSERT_EQ(s.traffic.size(), 5u);
+  const TrafficRate& ramp = s.traffic[0].rate;
+  EXPECT_EQ(ramp.form, TrafficRate::Form::kRamp);
+  EXPECT_DOUBLE_EQ(ramp.from.value, 1);
+  EXPECT_DOUBLE_EQ(ramp.to.value, 10);
+  EXPECT_DOUBLE_EQ(ramp.start.value, 600);
+  EXPECT_DOUBLE_EQ(ramp.end.value, 2400);
+  ExpectPos(ramp.pos, 24, 11);
+  ExpectPos(ramp.end.pos, 24, 53);
+
+  const TrafficRate& steps = s.traffic[1].rate;
+  EXPECT_EQ(steps.form, TrafficRate::Form::kSteps);
+  ASSERT_EQ(steps.points.size(), 2u);
+  EXPECT_DOUBLE_EQ(steps.points[1].at.value, 1200);
+  EXPECT_DOUBLE_EQ(steps.points[1].per_second.value, 10);
+  ExpectPos(steps.points[1].pos, 29, 39);
+  ExpectPos(steps.points[1].at.pos, 29, 44);
+
+  const TrafficRate& points = s.traffic[2].rate;
+  EXPECT_EQ(points.form, TrafficRate::Form::kPoints);
+  ASSERT_EQ(points.points.size(), 2u);
+  EXPECT_DOUBLE_EQ(points.points[0].at.value, 300);
+  EXPECT_DOUBLE_EQ(points.points[0].per_second.value, 1.5);
+  EXPECT_DOUBLE_EQ(points.points[1].at.value, 3600);
+
+  const TrafficRate& daily = s.traffic[3].rate;
+  EXPECT_EQ(daily.form, TrafficRate::Form::kDaily);
+  ASSERT_EQ(daily.points.size(), 2u);
+  EXPECT_DOUBLE_EQ(daily.points[0].at.value, 9 * 3600);  // one hour digit is accepted
+  EXPECT_DOUBLE_EQ(daily.points[1].at.value, 18 * 3600 + 30);
+  EXPECT_DOUBLE_EQ(daily.start.value, 8 * 3600);
+  ExpectPos(daily.start.pos, 40, 16);
+
+  EXPECT_EQ(s.traffic[4].rate.form, TrafficRate::Form::kConstant);
+  EXPECT_DOUBLE_EQ(s.traffic[4].rate.per_second.value, 0.25);
+}
+
+TEST(LoadScenarioTest, TrafficFromANodeArrivalsDurationAndKeepalive) {
+  const std::string node = AksNodeName("minimal", "nodepool1", 2);
+  Scenario s = LoadValid(WithTraffic("  - {name: batch, from: {node: " + node +
+                                     "}, destination: {address: 52.10.20.30}, "
+                                     "connectionsPerSecond: 1, arrivals: evenlyspaced, "
+                                     "duration: {mean: 1m, distribution: Exponential}, "
+                                     "pool: {size: 4, keepalive: false}}\n"));
+  ASSERT_FALSE(HasFailure());
+  const TrafficSpec& t = s.traffic[0];
+  EXPECT_EQ(t.from_node.value, node);
+  EXPECT_TRUE(t.from_node_pool.value.empty());
+  EXPECT_EQ(t.arrivals.value, "evenlySpaced");  // enums are read case-insensitively
+  EXPECT_DOUBLE_EQ(t.duration_seconds.value, 60);
+  EXPECT_EQ(t.duration_distribution.value, "exponential");
+  EXPECT_EQ(t.pool_size.value, 4);
+  EXPECT_FALSE(t.pool_keepalive.value);
+}
+
+TEST(LoadScenarioTest, TrafficRateErrorsAreAtTheValue) {
+  struct Case {
+    std::string entry_fields;  // after name, from and destination
+    std::string expected;      // the one error, from its position on
+  };
+  const std::string head =
+      "  - {name: t, from: {nodePool: nodepool1}, destination: {address: 52.10.20.30}";
+  const std::vector<Case> cases = {
+      {"",
+       "test.yaml:21:5: error: a traffic entry needs 'connectionsPerSecond' or 'rate'; "
+       "expected exactly one of them"},
+      {", rate: {}",
+       "test.yaml:21:87: error: 'rate' needs one of constant, ramp, steps, "
+       "points, daily; got none"},
+      {", rate: {constant: 1, steps: [{at: 0s, perSecond: 1}]}",
+       "test.yaml:21:87: error: 'rate' has both 'constant' and 'steps'; expected exactly one of "
+       "constant, ramp, steps, points, daily"},
+      {", rate: {ramp: {from: 1, to: 2, end: 0s}}",
+       "test.yaml:21:116: error: 'end' 0s is not after 'start' 0s; expected the ramp to end "
+       "after it starts"},
+      {", rate: {steps: [{at: 5m, perSecond: 1}]}",
+       "test.yaml:21:101: error: the first step is at 5m; expected 0s (steps give the rate from "
+       "the start)"},
+      {", rate: {points: [{at: 5m, perSecond: 1}, {at: 5m, perSecond: 2}]}",
+       "test.yaml:21:126: error: point at 5m does not come after the previous one at 5m; "
+       "expected times in increasing order"},
+      {", rate: {points: []}",
+       "test.yaml:21:96: error: 'points' is empty; expected at least one "
+       "point"},
+      {", rate: {constant: 1e7}",
+       "test.yaml:21:98: error: 'constant' is 10000000, out of range; expected 0 to 1000000"},
+      {", rate: {daily: {points: [{at: '24:00', perSecond: 1}]}}",
+       "test.yaml:21:110: error: 'at' must be a time of day HH:MM or HH:MM:SS from 00:00 to "
+       "23:59:59; got '24:00'"},
+      {", rate: {daily: {points: [{at: '09:00', perSecond: 1}], start: 8h}}",
+       "test.yaml:21:142: error: 'start' must be a time of day HH:MM or HH:MM:SS from 00:00 to "
+       "23:59:59; got '8h'"},
+      {", connectionsPerSecond: 1, duration: {mean: 0s, distribution: exponential}",
+       "test.yaml:21:123: error: 'mean' is 0s with an exponential distribution; expected more "
+       "than 0s"},
+      {", connectionsPerSecond: 1, duration: {distribution: fixed}",
+       "test.yaml:21:116: error: 'duration' is missing the required key 'mean'"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.entry_fields);
+    std::string out = LoadInvalid(WithTraffic(head + c.entry_fields + "}\n"), 1);
+    EXPECT_EQ(out, c.expected + "\n");
+  }
+}
+
+TEST(LoadScenarioTest, TimesOfDayAreHoursMinutesAndOptionalSeconds) {
+  const std::string head =
+      "  - {name: t, from: {nodePool: nodepool1}, destination: {address: 52.10.20.30}, rate: "
+      "{daily: {points: [{at: '";
+  for (const char* good : {"0:00", "00:00", "9:05", "23:59", "23:59:59", "12:00:00"}) {
+    LoadValid(WithTraffic(head + good + "', perSecond: 1}]}}}\n"));
+    EXPECT_FALSE(HasFailure()) << good;
+  }
+  for (const char* bad : {"24:00", "9:5", "12:60", "12:00:60", "1:2:3", "noon", "12", "12:", ":30",
+                          "123:00", "-1:00", "12:00:00:00", "+9:00", "09:00 "}) {
+    std::string out = LoadInvalid(WithTraffic(head + bad + "', perSecond: 1}]}}}\n"), 1);
+    EXPECT_NE(out.find("must be a time of day HH:MM or HH:MM:SS"), std::string::npos) << bad;
+  }
+}
+
+TEST(LoadScenarioTest, RateProfilesAreBounded) {
+  std::string steps;
+  for (int i = 0; i < 4; ++i) {
+    steps += (i == 0 ? "" : ", ") + fmt::format("{{at: {}m, perSecond: 1}}", i);
+  }
+  ScenarioLimits limits;
+  limits.max_rate_points = 3;
+  std::string out =
+      LoadInvalid(WithTraffic("  - {name: t, from: {nodePool: nodepool1}, destination: {address: "
+                              "52.10.20.30}, rate: {steps: [" +
+                              steps + "]}}\n"),
+                  1, limits);
+  EXPECT_NE(out.find("'steps' has 4 entries; at most 3 are allowed"), std::string::npos) << out;
+  EXPECT_EQ(ScenarioLimits{}.max_rate_points, 1000u);
+}
+
+TEST(LoadScenarioTest, TrafficFromNeedsExactlyOneOfPoolAndNode) {
+  std::string out =
+      LoadInvalid(WithTraffic("  - {name: t, from: {}, destination: {address: 52.10.20.30}, "
+                              "connectionsPerSecond: 1}\n"),
+                  1);
+  EXPECT_EQ(out,
+            "test.yaml:21:21: error: 'from' needs 'nodePool' or 'node'; expected exactly one of "
+            "them\n");
 }
 
 // A valid scenario whose subnet has NSG aks-nsg holding `rules` (lines of a YAML list).

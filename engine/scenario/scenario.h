@@ -143,8 +143,8 @@ struct IptablesSpec {
 // "iptables -D INPUT 3". Change sets add these (apply writes them out); a scenario may hold
 // them too, to describe a node someone changed by hand.
 struct HostCommand {
-  LString text;  // the command line, "ufw ..." or "iptables ..." (sudo allowed)
-  LString node;  // empty: every node of the pool; otherwise that node only
+  LString text;      // the command line, "ufw ..." or "iptables ..." (sudo allowed)
+  LString node;      // empty: every node of the pool; otherwise that node only
   std::string file;  // where text.pos points when not the scenario (a change set); else empty
 };
 
@@ -217,16 +217,52 @@ struct Outbound {
   std::vector<EgressFirewallRule> egress_firewall;
 };
 
+// One point of a traffic rate profile (`steps`, `points`, `daily`).
+struct RatePointSpec {
+  Located<double> at;          // seconds since the start; `daily`: seconds since midnight
+  Located<double> per_second;  // connections per node per second
+  SourcePos pos;               // the point's mapping
+};
+
+// How a traffic entry's connection rate varies over time (docs/scenario-format.md `traffic`).
+// Rates are connections per node per second. The loader checks each form's own rules (ramp
+// end after start, times increasing, the first step at 0s); engine/snat turns it into a
+// snat::RateProfile.
+struct TrafficRate {
+  enum class Form {
+    kPerSecond,  // `connectionsPerSecond: 5`
+    kConstant,   // `rate: {constant: 5}`
+    kRamp,       // `rate: {ramp: {from, to, start, end}}`
+    kSteps,      // `rate: {steps: [{at, perSecond}, ...]}`, held until the next step
+    kPoints,     // `rate: {points: [...]}`, linear between points
+    kDaily,      // `rate: {daily: {points: [{at: "HH:MM", perSecond}], start: "HH:MM"}}`
+  };
+  Form form = Form::kPerSecond;
+  Located<double> per_second{0};  // kPerSecond, kConstant
+  Located<double> from{0};        // kRamp: the rate until `start`
+  Located<double> to{0};          // kRamp: the rate from `end` on
+  // kRamp: seconds since the start; kDaily: the time of day (seconds since midnight) at which
+  // the simulation begins.
+  Located<double> start{0};
+  Located<double> end{0};             // kRamp
+  std::vector<RatePointSpec> points;  // kSteps, kPoints, kDaily
+  SourcePos pos;                      // the `rate` or `connectionsPerSecond` value
+};
+
 struct TrafficSpec {
   LString name;
-  LString from_node_pool;
+  LString from_node_pool;  // exactly one of from_node_pool and from_node is set
+  LString from_node;       // a node name (nodes.h AksNodeName): that node only
   LString destination_address;
   Located<int64_t> destination_port{443};
   LString destination_protocol{"Tcp"};
-  Located<double> connections_per_second{0};
-  Located<double> duration_seconds{1};
+  TrafficRate rate;
+  LString arrivals{"poisson"};             // poisson | evenlySpaced
+  Located<double> duration_seconds{1};     // fixed, or the mean of the distribution
+  LString duration_distribution{"fixed"};  // fixed | exponential
   LString close{"fin"};
   Located<int64_t> pool_size{0};
+  Located<bool> pool_keepalive{true};
   SourcePos pos;
 };
 

@@ -42,6 +42,14 @@ void CheckPlacement(const Scenario& s, const std::set<std::string>& pools,
   }
 }
 
+// The first node's name, to show what node names look like.
+std::string ExampleNodeName(const Scenario& s) {
+  for (const NodePool& pool : s.node_pools) {
+    if (pool.count.value > 0) return AksNodeName(s.metadata.name.value, pool.name.value, 0);
+  }
+  return "aks-<pool>-<digits>-vmss000000";
+}
+
 }  // namespace
 
 void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnostics* d) {
@@ -156,7 +164,16 @@ void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnost
     }
   }
   for (const TrafficSpec& t : s.traffic) {
-    if (!pool_names.contains(t.from_node_pool.value)) {
+    if (!t.from_node.value.empty()) {
+      // PoolOfNode needs only names and counts: checked even when the address plan is not.
+      if (!PoolOfNode(s, t.from_node.value)) {
+        d->Error(f, t.from_node.pos,
+                 fmt::format("traffic '{}' comes from node '{}', which the scenario does not "
+                             "have; expected a node name such as '{}' (`tunnelsim check "
+                             "--details` lists them)",
+                             t.name.value, t.from_node.value, ExampleNodeName(s)));
+      }
+    } else if (!pool_names.contains(t.from_node_pool.value)) {
       d->Error(f, t.from_node_pool.pos,
                fmt::format("traffic '{}' comes from node pool '{}', which is not defined",
                            t.name.value, t.from_node_pool.value));

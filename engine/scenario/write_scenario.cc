@@ -474,22 +474,106 @@ class ScenarioWriter {
     out_ << YAML::BeginMap;
     String("name", t.name.value);
     Map("from", true);
-    String("nodePool", t.from_node_pool.value);
+    if (!t.from_node.value.empty()) {
+      String("node", t.from_node.value);
+    } else {
+      String("nodePool", t.from_node_pool.value);
+    }
     EndMap();
     Map("destination", true);
     String("address", t.destination_address.value);
     Value("port", t.destination_port, d.destination_port);
     Optional("protocol", t.destination_protocol, d.destination_protocol.value);
     EndMap();
-    Value("connectionsPerSecond", NumberText(t.connections_per_second.value));
-    Duration("duration", t.duration_seconds, d.duration_seconds);
+    WriteRate(t.rate);
+    Optional("arrivals", t.arrivals, d.arrivals.value);
+    if (t.duration_distribution.value == d.duration_distribution.value) {
+      Duration("duration", t.duration_seconds, d.duration_seconds);  // fixed: the short form
+    } else {
+      Map("duration", true);
+      Value("mean", FormatDuration(t.duration_seconds.value));
+      String("distribution", t.duration_distribution.value);
+      EndMap();
+    }
     if (t.close.value != d.close.value || t.close.pos.known()) String("close", t.close.value);
-    if (t.pool_size.value != d.pool_size.value) {
+    if (t.pool_size.value != d.pool_size.value ||
+        t.pool_keepalive.value != d.pool_keepalive.value) {
       Map("pool", true);
-      Value("size", t.pool_size.value);
+      Value("size", t.pool_size, d.pool_size);
+      Value("keepalive", t.pool_keepalive, d.pool_keepalive);
       EndMap();
     }
     out_ << YAML::EndMap;
+  }
+
+  // `connectionsPerSecond: N`, or `rate:` with the form that was read.
+  void WriteRate(const TrafficRate& r) {
+    using Form = TrafficRate::Form;
+    if (r.form == Form::kPerSecond) {
+      Value("connectionsPerSecond", NumberText(r.per_second.value));
+      return;
+    }
+    Map("rate");
+    switch (r.form) {
+      case Form::kConstant:
+        Value("constant", NumberText(r.per_second.value));
+        break;
+      case Form::kRamp:
+        Map("ramp", true);
+        Value("from", NumberText(r.from.value));
+        Value("to", NumberText(r.to.value));
+        if (r.start.value != 0) Value("start", FormatDuration(r.start.value));
+        Value("end", FormatDuration(r.end.value));
+        EndMap();
+        break;
+      case Form::kSteps:
+        RatePoints("steps", r.points, false);
+        break;
+      case Form::kPoints:
+        RatePoints("points", r.points, false);
+        break;
+      case Form::kDaily:
+        Map("daily");
+        RatePoints("points", r.points, true);
+        if (r.start.value != 0) {
+          Key("start");
+          TimeOfDay(r.start.value);
+        }
+        EndMap();
+        break;
+      case Form::kPerSecond:
+        break;
+    }
+    EndMap();
+  }
+
+  // One flow mapping per point, so that a diff shows which point changed.
+  void RatePoints(std::string_view key, const std::vector<RatePointSpec>& points, bool daily) {
+    Key(key);
+    out_ << YAML::BeginSeq;
+    for (const RatePointSpec& p : points) {
+      out_ << YAML::Flow << YAML::BeginMap;
+      in_flow_ = true;
+      Key("at");
+      if (daily) {
+        TimeOfDay(p.at.value);
+      } else {
+        out_ << FormatDuration(p.at.value);
+      }
+      Value("perSecond", NumberText(p.per_second.value));
+      out_ << YAML::EndMap;
+      in_flow_ = false;
+    }
+    out_ << YAML::EndSeq;
+  }
+
+  // Always quoted: YAML 1.1 readers take some HH:MM for base-60 numbers ("18:00" = 1080).
+  void TimeOfDay(double seconds_of_day) {
+    const auto s = static_cast<int64_t>(seconds_of_day);
+    std::string text = s % 60 == 0
+                           ? fmt::format("{:02}:{:02}", s / 3600, s / 60 % 60)
+                           : fmt::format("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
+    out_ << YAML::SingleQuoted << text;
   }
 
   YAML::Emitter out_;

@@ -33,6 +33,7 @@ void ExpectSame(const NodePool& a, const NodePool& b);
 void ExpectSame(const Workload& a, const Workload& b);
 void ExpectSame(const Webhook& a, const Webhook& b);
 void ExpectSame(const EgressFirewallRule& a, const EgressFirewallRule& b);
+void ExpectSame(const RatePointSpec& a, const RatePointSpec& b);
 void ExpectSame(const TrafficSpec& a, const TrafficSpec& b);
 
 template <typename T>
@@ -130,17 +131,31 @@ void ExpectSame(const EgressFirewallRule& a, const EgressFirewallRule& b) {
   SAME_LIST(destination_ports);
   SAME(action);
 }
+void ExpectSame(const RatePointSpec& a, const RatePointSpec& b) {
+  SAME(at);
+  SAME(per_second);
+}
 void ExpectSame(const TrafficSpec& a, const TrafficSpec& b) {
   SAME(name);
   SAME(from_node_pool);
+  SAME(from_node);
   SAME(destination_address);
   SAME(destination_port);
   SAME(destination_protocol);
-  SAME(connections_per_second);  // exact: the writer's numbers read back to the same double
+  EXPECT_EQ(a.rate.form, b.rate.form);
+  SAME(rate.per_second);  // exact: the writer's numbers read back to the same double
+  SAME(rate.from);
+  SAME(rate.to);
+  SAME(rate.start);
+  SAME(rate.end);
+  SAME_LIST(rate.points);
+  SAME(arrivals);
   SAME(duration_seconds);
+  SAME(duration_distribution);
   SAME(close);
   EXPECT_EQ(a.close.pos.known(), b.close.pos.known()) << "close given";
   SAME(pool_size);
+  SAME(pool_keepalive);
 }
 
 void ExpectSameScenario(const Scenario& a, const Scenario& b) {
@@ -595,6 +610,116 @@ nodePools: [{name: np, count: 1, vmSize: Standard_D4s_v5, subnet: s}]
     std::string written = ExpectRoundTrip(s);
     EXPECT_EQ(written.find("description: |") != std::string::npos, c.literal) << written;
   }
+}
+
+// Every rate form, arrivals, duration distributions, keepalive and `from: {node}` are written
+// in their short form and read back the same.
+TEST(WriteScenarioTest, TrafficProfilesRoundTrip) {
+  const std::string node = AksNodeName("profiles", "np", 1);
+  Scenario s = LoadValid(R"(apiVersion: tunnelsim/v1
+kind: Scenario
+metadata: {name: profiles}
+cluster: {apiServer: {publicIP: 20.61.10.5}}
+network:
+  vnets: [{name: v, addressSpace: [10.224.0.0/12], subnets: [{name: s, addressPrefix: 10.224.0.0/16}]}]
+nodePools: [{name: np, count: 2, vmSize: Standard_D4s_v5, subnet: s}]
+traffic:
+  - name: constant
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate: {constant: 0.1}
+    duration: {mean: 2s}
+    pool: {keepalive: true}
+  - name: ramp
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate: {ramp: {from: 1, to: 10, start: 0s, end: 40m}}
+    arrivals: EvenlySpaced
+  - name: ramp-later
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate: {ramp: {from: 1.5, to: 0, start: 10m, end: 1h30m}}
+  - name: steps
+    from: {node: )" + node +
+                         R"(}
+    destination: {address: 52.10.20.30}
+    rate: {steps: [{at: 0, perSecond: 1}, {at: 0.25, perSecond: 2}, {at: 1200, perSecond: 10}]}
+    duration: {mean: 1.5s, distribution: exponential}
+    pool: {size: 8, keepalive: false}
+  - name: points
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate: {points: [{at: 0s, perSecond: 0.001}, {at: 90s, perSecond: 5}]}
+    pool: {keepalive: false}
+  - name: daily
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate:
+      daily:
+        points: [{at: '9:00', perSecond: 8}, {at: '18:00:30', perSecond: 1}]
+        start: '8:00'
+  - name: daily-at-midnight
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate: {daily: {points: [{at: '00:00', perSecond: 2}], start: '00:00'}}
+)");
+  ASSERT_FALSE(HasFailure());
+  const std::string written = ExpectRoundTrip(s);
+  const std::string traffic = written.substr(written.find("traffic:\n"));
+  EXPECT_EQ(traffic, R"(traffic:
+  - name: constant
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate:
+      constant: 0.1
+    duration: 2s
+  - name: ramp
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate:
+      ramp: {from: 1, to: 10, end: 40m}
+    arrivals: evenlySpaced
+  - name: ramp-later
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate:
+      ramp: {from: 1.5, to: 0, start: 10m, end: 90m}
+  - name: steps
+    from: {node: )" + node +
+                         R"(}
+    destination: {address: 52.10.20.30}
+    rate:
+      steps:
+        - {at: 0s, perSecond: 1}
+        - {at: 250ms, perSecond: 2}
+        - {at: 20m, perSecond: 10}
+    duration: {mean: 1500ms, distribution: exponential}
+    pool: {size: 8, keepalive: false}
+  - name: points
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate:
+      points:
+        - {at: 0s, perSecond: 0.001}
+        - {at: 90s, perSecond: 5}
+    pool: {keepalive: false}
+  - name: daily
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate:
+      daily:
+        points:
+          - {at: '09:00', perSecond: 8}
+          - {at: '18:00:30', perSecond: 1}
+        start: '08:00'
+  - name: daily-at-midnight
+    from: {nodePool: np}
+    destination: {address: 52.10.20.30}
+    rate:
+      daily:
+        points:
+          - {at: '00:00', perSecond: 2}
+)");
 }
 
 // Where omitting a field would let its default follow other fields, a given value is kept

@@ -50,6 +50,7 @@ Holding HoldingOf(const snat::SimulationConfig& c, const TrafficSource& s) {
 }
 
 struct Demand {
+  bool peak = false;  // a source's rate varies: `rate` sums peak rates
   double rate = 0;
   double port_seconds_x_rate = 0;
   double connection_seconds_x_rate = 0;
@@ -84,6 +85,7 @@ AnalyticComparison CompareWithAnalytic(const SnatPlan& plan, const snat::Simulat
   // (group or -1, destination key) -> demand; std::map keeps the output order stable.
   std::map<std::tuple<int, uint32_t, uint16_t, uint8_t>, Demand> demand;
   std::set<int> pooled_groups;
+  std::map<int, std::string> not_compared;  // group (or -1) -> why, the first reason found
   for (const TrafficSource& s : config.sources) {
     if (s.pool.size > 0) {
       pooled_groups.insert(lb ? s.group : -1);
@@ -97,6 +99,16 @@ AnalyticComparison CompareWithAnalytic(const SnatPlan& plan, const snat::Simulat
     const Holding h = HoldingOf(config, s);
     Demand& d = demand[{lb ? s.group : -1, key.address.value(), key.port,
                         static_cast<uint8_t>(key.protocol)}];
+    if (!s.rate.constant()) {
+      d.peak = true;
+      not_compared.try_emplace(lb ? s.group : -1,
+                               "the rate varies over time, so there is no steady state");
+    }
+    if (s.arrivals == snat::ArrivalProcess::kDeterministic) {
+      not_compared.try_emplace(lb ? s.group : -1,
+                               "evenly spaced arrivals are not the Poisson arrivals Erlang B "
+                               "assumes");
+    }
     d.rate += rate;
     d.port_seconds_x_rate += rate * h.port_seconds;
     d.connection_seconds_x_rate += rate * h.connection_seconds;
@@ -112,6 +124,7 @@ AnalyticComparison CompareWithAnalytic(const SnatPlan& plan, const snat::Simulat
     e.group = group;
     e.destination = DestinationText({Ipv4Address(address), port, IpProtocol(protocol)});
     e.rate_per_second = d.rate;
+    e.peak_rate = d.peak;
     e.holding_seconds = d.port_seconds_x_rate / d.rate;
     e.offered_ports = snat::OfferedLoad(d.rate, e.holding_seconds);
     e.ports = lb ? plan.ports_per_node : int64_t{ips} * snat::kNatPortsPerIp;
@@ -139,6 +152,12 @@ AnalyticComparison CompareWithAnalytic(const SnatPlan& plan, const snat::Simulat
     c.expected_loss /= check_rate[group];
     if (pooled_groups.contains(group)) {
       c.mixed_with_pooled = true;
+      c.expected_used_ports.reset();
+      out.checks.push_back(c);
+      continue;
+    }
+    if (auto why = not_compared.find(group); why != not_compared.end()) {
+      c.not_compared = why->second;
       c.expected_used_ports.reset();
       out.checks.push_back(c);
       continue;

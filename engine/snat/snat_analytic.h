@@ -12,7 +12,12 @@
 // Approximations, stated in the output: the tunnel's own few connections are left out; for
 // NAT Gateway the loss is the larger of the port inventory's B(IPs x 64,512, lambda x h with
 // the hold-down) and the 50,000-per-IP connection limit's B(IPs x 50,000, lambda x h without
-// it). Pooled sources are excluded (reuse is not a Poisson flow process).
+// it). Pooled sources are excluded (reuse is not a Poisson flow process). A source whose rate
+// varies (a ramp, steps, points, a daily profile) is estimated at its peak rate, the load the
+// ports must carry at the busiest time (when the peak lasts at least a holding time); its
+// group is not compared with the simulation (no steady state), and neither is a group with
+// evenly spaced arrivals (Erlang B assumes Poisson arrivals). Exponential durations are
+// compared: Erlang B depends on the holding time only through its mean.
 // Cost: O(sources + steps + ports) per estimate (ErlangB is O(c)).
 #pragma once
 
@@ -35,6 +40,7 @@ struct AnalyticEstimate {
   double loss = 0;                     // Erlang B
   double carried_ports = 0;            // a (1 - B)
   std::optional<double> fill_seconds;  // c / lambda when a > c: when ports run out
+  bool peak_rate = false;              // some source's rate varies: lambda is at the peak
 };
 
 struct AnalyticComparison {
@@ -46,6 +52,7 @@ struct AnalyticComparison {
     double warmup_seconds = 0;
     double window_start_seconds = 0;             // first step measured
     bool mixed_with_pooled = false;              // pooled traffic shares the nodes: not compared
+    std::string not_compared;                    // else why it is not compared, or ""
     std::optional<double> simulated_loss;        // none when the run is shorter than the warm-up
     std::optional<double> expected_used_ports;   // single destination only (LB)
     std::optional<double> simulated_used_ports;  // mean UsedSnatPorts after the warm-up

@@ -5,13 +5,12 @@
 
 #include <fmt/format.h>
 
+#include "engine/snat/snat_plan_parts.h"
 #include "models/konnectivity/tunnel.h"
 #include "models/snat/lb_allocation.h"
 
 namespace tunnelsim::snatsim {
 namespace {
-
-using snat::CloseMode;
 
 bool IsNatGateway(std::string_view type) {
   return type == "managedNATGateway" || type == "userAssignedNATGateway";
@@ -21,12 +20,6 @@ bool IsNatGateway(std::string_view type) {
 int OutboundIpCount(const Located<int64_t>& managed, const Outbound& o) {
   if (!managed.pos.known() && !o.public_ips.empty()) return static_cast<int>(o.public_ips.size());
   return static_cast<int>(managed.value);
-}
-
-CloseMode CloseOf(std::string_view close) {
-  if (close == "rst") return CloseMode::kRst;
-  if (close == "idle") return CloseMode::kIdle;
-  return CloseMode::kFin;
 }
 
 // The RP capacity check (reference/azure.md §3.4), reported at allocatedOutboundPorts with
@@ -112,44 +105,8 @@ bool BuildProvider(const Scenario& s, SnatPlan* plan, Diagnostics* d, int total_
   return true;
 }
 
-bool BuildSources(const Scenario& s, const std::vector<int>& group_of_pool, SnatPlan* plan,
-                  Diagnostics* d) {
-  std::map<std::string, size_t> pool_index;
-  for (size_t i = 0; i < s.node_pools.size(); ++i) pool_index[s.node_pools[i].name.value] = i;
-  bool ok = true;
-  for (const TrafficSpec& t : s.traffic) {
-    const int group = group_of_pool[pool_index.at(t.from_node_pool.value)];
-    if (group < 0) {
-      plan->notes.push_back(fmt::format("traffic '{}' comes from pool '{}', which has no nodes",
-                                        t.name.value, t.from_node_pool.value));
-      continue;
-    }
-    snat::TrafficSource src;
-    src.name = t.name.value;
-    src.group = group;
-    const bool udp = t.destination_protocol.value == "Udp";
-    src.destination = {*Ipv4Address::Parse(t.destination_address.value),
-                       static_cast<uint16_t>(t.destination_port.value),
-                       udp ? IpProtocol::kUdp : IpProtocol::kTcp};
-    src.rate = snat::RateProfile::Constant(t.connections_per_second.value);
-    src.duration_seconds = t.duration_seconds.value;
-    src.close = CloseOf(t.close.value);
-    if (udp && !t.close.pos.known()) src.close = CloseMode::kIdle;  // UDP has no FIN or RST
-    if (udp && src.close != CloseMode::kIdle) {
-      d->Error(s.file, t.close.pos,
-               fmt::format("traffic '{}' is UDP and closes by {}; UDP has neither FIN nor RST, "
-                           "expected close: idle",
-                           t.name.value, t.close.value));
-      ok = false;
-    }
-    src.pool.size = static_cast<int>(t.pool_size.value);
-    plan->configs[0].sources.push_back(std::move(src));
-  }
-  return ok;
-}
-
 // Places the agents (ClusterModel's placement) into tunnel parts and the configs.
-void BuildTunnel(const Scenario& s, const ClusterModel& m, const std::vector<int>& group_of_pool,
+void BuildTunnel(const Scenario& s, const ClusterModel& m, const GroupLayout& layout,
                  SnatPlan* plan) {
   const ApiServer& api = s.cluster.api_server;
   plan->tunnel_kind = s.cluster.tunnel.kind.value;
@@ -179,7 +136,8 @@ void BuildTunnel(const Scenario& s, const ClusterModel& m, const std::vector<int
   std::map<int, TunnelPart> by_group;
   std::map<size_t, int> per_node;
   for (const AgentModel& a : m.agents) {
-    const int group = group_of_pool[m.nodes[a.node].pool];
+    const NodeModel& node = m.nodes[a.node];
+    const int group = layout.GroupOfNode(node.pool, node.name);
     TunnelPart& part = by_group[group];
     part.group = group;
     part.agents.push_back({a.pod_name, m.nodes[a.node].name});
@@ -195,7 +153,7 @@ void BuildTunnel(const Scenario& s, const ClusterModel& m, const std::vector<int
   }
   std::vector<TunnelPart> parts;
   for (auto& [group, part] : by_group) parts.push_back(std::move(part));
-  if (plan->nat_gateway && parts.size() > 1) {
+  if (plan->nat_gateway) {
     // One NAT Gateway inventory serves every node: the agents' nodes do not matter.
     auto most = std::max_element(parts.begin(), parts.end(), [](const auto& a, const auto& b) {
       return a.agents.size() < b.agents.size();
@@ -203,6 +161,14 @@ void BuildTunnel(const Scenario& s, const ClusterModel& m, const std::vector<int
     TunnelPart merged{most->group, {}};
     for (TunnelPart& p : parts) {
       merged.agents.insert(merged.agents.end(), p.agents.begin(), p.agents.end());
+    }
+    // A split-off node's group holds one agent; the largest group holds them all if any can.
+    const std::vector<snat::NodeGroup>& groups = plan->configs[0].groups;
+    if (groups[static_cast<size_t>(merged.group)].nodes < static_cast<int>(merged.agents.size())) {
+      merged.group = static_cast<int>(
+          std::max_element(groups.begin(), groups.end(),
+                           [](const auto& a, const auto& b) { return a.nodes < b.nodes; }) -
+          groups.begin());
     }
     parts = {std::move(merged)};
   }
@@ -217,15 +183,17 @@ void BuildTunnel(const Scenario& s, const ClusterModel& m, const std::vector<int
     snat::NodeGroup& g = c.groups[static_cast<size_t>(part.group)];
     const int wanted = static_cast<int>(part.agents.size());
     if (g.simulated_nodes != 0 && g.simulated_nodes < std::min(wanted, g.nodes)) {
-      plan->notes.push_back(fmt::format("pool '{}': {} nodes simulated to hold its {} agents",
-                                        g.name, std::min(wanted, g.nodes), wanted));
+      plan->notes.push_back(fmt::format("{}: {} nodes simulated to hold its {} agents",
+                                        GroupLabel(*plan, part.group), std::min(wanted, g.nodes),
+                                        wanted));
       g.simulated_nodes = std::min(wanted, g.nodes);
     }
     const int simulated = g.simulated_nodes == 0 ? g.nodes : g.simulated_nodes;
     if (wanted > simulated) {
       plan->notes.push_back(
-          fmt::format("pool '{}' has {} nodes for {} agents; {} agents simulated (one per node)",
-                      g.name, simulated, wanted, simulated));
+          fmt::format("{} has {} node{} for {} agents; {} agent{} simulated (one per node)",
+                      GroupLabel(*plan, part.group), simulated, simulated == 1 ? "" : "s", wanted,
+                      simulated, simulated == 1 ? "" : "s"));
     }
     base.group = part.group;
     base.agents = std::min(wanted, simulated);
@@ -248,6 +216,22 @@ int AgentCount(const SnatPlan& plan) {
   return n;
 }
 
+const std::string& PoolNameOfGroup(const SnatPlan& plan, int group) {
+  const auto pool = static_cast<size_t>(plan.pool_of_group[static_cast<size_t>(group)]);
+  return plan.scenario->node_pools[pool].name.value;
+}
+
+bool IsNodeGroup(const SnatPlan& plan, int group) {
+  return !plan.node_of_group[static_cast<size_t>(group)].empty();
+}
+
+std::string GroupLabel(const SnatPlan& plan, int group) {
+  if (IsNodeGroup(plan, group)) {
+    return "node " + plan.node_of_group[static_cast<size_t>(group)];
+  }
+  return "pool " + PoolNameOfGroup(plan, group);
+}
+
 std::optional<SnatPlan> BuildSnatPlan(const Scenario& s, const ClusterModel& m,
                                       const SnatOptions& options, Diagnostics* d) {
   SnatPlan plan;
@@ -258,43 +242,16 @@ std::optional<SnatPlan> BuildSnatPlan(const Scenario& s, const ClusterModel& m,
   c.duration_seconds = options.duration_seconds;
   c.step_seconds = options.step_seconds;
   c.seed = options.seed;
-  const bool nat = IsNatGateway(s.outbound.type.value);
+  plan.nat_gateway = IsNatGateway(s.outbound.type.value);
 
-  std::vector<int> group_of_pool(s.node_pools.size(), -1);
+  std::optional<GroupLayout> layout = BuildGroups(s, &plan, d);
+  if (!layout) return std::nullopt;
   int total_nodes = 0;
-  int largest_pool = 0;
-  bool sampled = false;
-  for (size_t p = 0; p < s.node_pools.size(); ++p) {
-    const NodePool& pool = s.node_pools[p];
-    if (pool.count.value == 0) continue;
-    group_of_pool[p] = static_cast<int>(c.groups.size());
-    plan.pool_of_group.push_back(static_cast<int>(p));
-    snat::NodeGroup g{pool.name.value, static_cast<int>(pool.count.value), 0};
-    if (options.simulated_nodes > 0 && options.simulated_nodes < g.nodes) {
-      g.simulated_nodes = options.simulated_nodes;
-      sampled = true;
-    }
-    total_nodes += g.nodes;
-    largest_pool = std::max(largest_pool, g.nodes);
-    c.groups.push_back(std::move(g));
-  }
-  if (c.groups.empty()) {
-    d->Error(s.file, s.node_pools.empty() ? SourcePos{} : s.node_pools.front().count.pos,
-             "every node pool has count 0; expected at least one node to simulate");
-    return std::nullopt;
-  }
-  if (nat && sampled) {
-    d->Error(s.file, s.outbound.type.pos,
-             fmt::format("--simulated-nodes {} samples the pools, but a NAT gateway's ports are "
-                         "shared by every node; expected no --simulated-nodes (or at least {}) "
-                         "with outbound type {}",
-                         options.simulated_nodes, largest_pool, s.outbound.type.value));
-    return std::nullopt;
-  }
+  for (const snat::NodeGroup& g : c.groups) total_nodes += g.nodes;
   bool ok = BuildProvider(s, &plan, d, total_nodes);
-  ok = BuildSources(s, group_of_pool, &plan, d) && ok;
+  ok = BuildSources(s, *layout, &plan, d) && ok;
   if (!ok) return std::nullopt;
-  BuildTunnel(s, m, group_of_pool, &plan);
+  BuildTunnel(s, m, *layout, &plan);
   for (const snat::SimulationConfig& config : plan.configs) {
     if (Status st = snat::ValidateSimulationConfig(config); !st.ok()) {
       d->Error(s.file, {}, st.message());

@@ -4,6 +4,15 @@
 // of a public cluster (their count and nodes come from ClusterModel, the same placement
 // `tunnelsim check` reports).
 //
+// Node groups: a node that has traffic of its own (`from: {node: ...}`) is split off its pool
+// into a group of one node named after the node; the pool's other nodes stay one group named
+// after the pool (--simulated-nodes samples that group). Groups are in pool order, each pool's
+// remaining nodes first, then its split-off nodes in instance order. A pool-wide entry becomes
+// one source per group of its pool; a node entry one source on its node's group. An agent on a
+// split-off node is in that node's group.
+// Traffic: rate forms as snat_rate.h maps them; `arrivals: evenlySpaced` -> kDeterministic;
+// `duration: {mean, distribution: exponential}` -> kExponential; `pool: {size, keepalive}`.
+//
 // Mapping (reference/azure.md):
 //   loadBalancer            -> LoadBalancerSetup with AKS's outbound rule (§3.3): frontend IPs
 //                              from managedOutboundIPs (else the number of outbound.publicIPs),
@@ -68,8 +77,10 @@ struct SnatPlan {
   // tunnel_parts[k]'s group (others at rate 0, same random streams), so each group's
   // figures come from the simulation that holds its agents.
   std::vector<snat::SimulationConfig> configs;
-  std::vector<TunnelPart> tunnel_parts;  // parallel to configs when there is a tunnel
-  std::vector<int> pool_of_group;        // node pool index of each node group
+  std::vector<TunnelPart> tunnel_parts;    // parallel to configs when there is a tunnel
+  std::vector<int> pool_of_group;          // node pool index of each node group
+  std::vector<std::string> node_of_group;  // the node of a split-off group; "" for a pool's
+  std::vector<std::string> source_rates;   // per source of configs[0], its rate in words
   bool nat_gateway = false;
   int frontend_ips = 1;           // Load Balancer frontends or NAT Gateway IPs
   int ports_per_node = 0;         // Load Balancer allocation at the start
@@ -88,5 +99,11 @@ std::optional<SnatPlan> BuildSnatPlan(const Scenario& scenario, const ClusterMod
 
 // Total agents of the plan (all parts).
 int AgentCount(const SnatPlan& plan);
+
+// The node pool a group belongs to, and whether the group is one split-off node.
+const std::string& PoolNameOfGroup(const SnatPlan& plan, int group);
+bool IsNodeGroup(const SnatPlan& plan, int group);
+// "pool user" or "node aks-user-12345678-vmss000004", for sentences.
+std::string GroupLabel(const SnatPlan& plan, int group);
 
 }  // namespace tunnelsim::snatsim

@@ -13,6 +13,13 @@ using nlohmann::ordered_json;
 
 ordered_json Optional(const std::optional<double>& t) { return t ? ordered_json(*t) : nullptr; }
 
+// Names a node group: "pool" is its node pool; a node split off its pool by node-specific
+// traffic adds "node". Keys only for a split-off node, so pool-only output is unchanged.
+void PutGroup(const SnatPlan& p, int group, ordered_json* j) {
+  (*j)["pool"] = PoolNameOfGroup(p, group);
+  if (IsNodeGroup(p, group)) (*j)["node"] = p.node_of_group[static_cast<size_t>(group)];
+}
+
 ordered_json ProviderJson(const SnatReport& r) {
   const SnatPlan& p = *r.plan;
   const snat::SimulationConfig& c = p.configs.front();
@@ -50,26 +57,29 @@ ordered_json GroupJson(const SnatReport& r, size_t index) {
                      {"usedSnatPortsMean", m.used_ports_mean},
                      {"usedSnatPortsMax", m.used_ports_max_node}});
   }
-  return {{"pool", g.name},
-          {"nodes", g.nodes},
-          {"simulatedNodes", g.simulated_nodes},
-          {"portsPerNode",
-           r.plan->nat_gateway ? ordered_json(nullptr) : ordered_json(r.plan->ports_per_node)},
-          {"peakUsedPorts", g.peak_used_ports},
-          {"firstExhaustionSeconds", Optional(g.first_exhaustion_seconds)},
-          {"successful", g.successful_estimate},
-          {"failed", g.failed_estimate},
-          {"requests", g.requests},
-          {"stalePoolFailures", g.stale_pool_failures},
-          {"reclaimedFlows", g.reclaimed_flows},
-          {"runs",
-           {{"exhaustedRuns", s.exhausted_runs},
-            {"firstExhaustionSeconds",
-             {{"p50", Optional(s.first_exhaustion_seconds.p50)},
-              {"p95", Optional(s.first_exhaustion_seconds.p95)}}},
-            {"failed", {{"p50", s.failed.p50}, {"p95", s.failed.p95}}},
-            {"peakUsedPorts", {{"p50", s.peak_used_ports.p50}, {"p95", s.peak_used_ports.p95}}}}},
-          {"steps", std::move(steps)}};
+  ordered_json j;
+  PutGroup(*r.plan, static_cast<int>(index), &j);
+  j.update(ordered_json{
+      {"nodes", g.nodes},
+      {"simulatedNodes", g.simulated_nodes},
+      {"portsPerNode",
+       r.plan->nat_gateway ? ordered_json(nullptr) : ordered_json(r.plan->ports_per_node)},
+      {"peakUsedPorts", g.peak_used_ports},
+      {"firstExhaustionSeconds", Optional(g.first_exhaustion_seconds)},
+      {"successful", g.successful_estimate},
+      {"failed", g.failed_estimate},
+      {"requests", g.requests},
+      {"stalePoolFailures", g.stale_pool_failures},
+      {"reclaimedFlows", g.reclaimed_flows},
+      {"runs",
+       {{"exhaustedRuns", s.exhausted_runs},
+        {"firstExhaustionSeconds",
+         {{"p50", Optional(s.first_exhaustion_seconds.p50)},
+          {"p95", Optional(s.first_exhaustion_seconds.p95)}}},
+        {"failed", {{"p50", s.failed.p50}, {"p95", s.failed.p95}}},
+        {"peakUsedPorts", {{"p50", s.peak_used_ports.p50}, {"p95", s.peak_used_ports.p95}}}}},
+      {"steps", std::move(steps)}});
+  return j;
 }
 
 ordered_json TunnelJson(const SnatReport& r) {
@@ -90,7 +100,7 @@ ordered_json TunnelJson(const SnatReport& r) {
     for (const AgentPlacement& a : p.tunnel_parts[k].agents) {
       j["agents"].push_back({{"pod", a.pod},
                              {"node", a.node},
-                             {"pool", r.first.groups[p.tunnel_parts[k].group].name},
+                             {"pool", PoolNameOfGroup(p, p.tunnel_parts[k].group)},
                              {"poolHadFailedRedial", failed}});
     }
   }
@@ -134,28 +144,32 @@ ordered_json GatewayJson(const snat::GatewayResult& gw) {
 ordered_json AnalyticJson(const SnatReport& r) {
   ordered_json estimates = ordered_json::array();
   for (const AnalyticEstimate& e : r.analytic.estimates) {
-    estimates.push_back(
-        {{"pool", e.group < 0 ? ordered_json(nullptr) : ordered_json(r.first.groups[e.group].name)},
-         {"destination", e.destination},
-         {"ratePerSecond", e.rate_per_second},
-         {"holdingSeconds", e.holding_seconds},
-         {"offeredPorts", e.offered_ports},
-         {"ports", e.ports},
-         {"erlangBLoss", e.loss},
-         {"carriedPorts", e.carried_ports},
-         {"fillSeconds", Optional(e.fill_seconds)}});
+    ordered_json j = {{"pool", nullptr}};
+    if (e.group >= 0) PutGroup(*r.plan, e.group, &j);
+    j.update(ordered_json{{"destination", e.destination},
+                          {"ratePerSecond", e.rate_per_second},
+                          {"holdingSeconds", e.holding_seconds},
+                          {"offeredPorts", e.offered_ports},
+                          {"ports", e.ports},
+                          {"erlangBLoss", e.loss},
+                          {"carriedPorts", e.carried_ports},
+                          {"fillSeconds", Optional(e.fill_seconds)}});
+    if (e.peak_rate) j["peakRate"] = true;
+    estimates.push_back(std::move(j));
   }
   ordered_json checks = ordered_json::array();
   for (const AnalyticComparison::Check& c : r.analytic.checks) {
-    checks.push_back(
-        {{"pool", c.group < 0 ? ordered_json(nullptr) : ordered_json(r.first.groups[c.group].name)},
-         {"warmupSeconds", c.warmup_seconds},
-         {"windowStartSeconds", c.window_start_seconds},
-         {"mixedWithPooled", c.mixed_with_pooled},
-         {"expectedLoss", c.expected_loss},
-         {"simulatedLoss", Optional(c.simulated_loss)},
-         {"expectedUsedPorts", Optional(c.expected_used_ports)},
-         {"simulatedUsedPorts", Optional(c.simulated_used_ports)}});
+    ordered_json j = {{"pool", nullptr}};
+    if (c.group >= 0) PutGroup(*r.plan, c.group, &j);
+    j.update(ordered_json{{"warmupSeconds", c.warmup_seconds},
+                          {"windowStartSeconds", c.window_start_seconds},
+                          {"mixedWithPooled", c.mixed_with_pooled},
+                          {"expectedLoss", c.expected_loss},
+                          {"simulatedLoss", Optional(c.simulated_loss)},
+                          {"expectedUsedPorts", Optional(c.expected_used_ports)},
+                          {"simulatedUsedPorts", Optional(c.simulated_used_ports)}});
+    if (!c.not_compared.empty()) j["notCompared"] = c.not_compared;
+    checks.push_back(std::move(j));
   }
   return {{"estimates", std::move(estimates)},
           {"checks", std::move(checks)},

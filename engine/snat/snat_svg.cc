@@ -36,10 +36,15 @@ PanelData PoolPanel(const SnatReport& r, size_t index) {
   const snat::GroupResult& g = r.first.groups[index];
   const bool nat = r.plan->nat_gateway;
   PanelData d;
-  d.title = nat ? fmt::format("pool {}: {} nodes; NAT Gateway ports shared by all nodes", g.name,
-                              Thousands(g.nodes))
-                : fmt::format("pool {}: {} nodes, {} ports allocated per node", g.name,
-                              Thousands(g.nodes), Thousands(r.plan->ports_per_node));
+  // A node split off its pool by node-specific traffic is titled by node and pool.
+  const int group = static_cast<int>(index);
+  const std::string who =
+      IsNodeGroup(*r.plan, group)
+          ? fmt::format("node {} (pool {})", g.name, PoolNameOfGroup(*r.plan, group))
+          : fmt::format("pool {}: {} nodes", g.name, Thousands(g.nodes));
+  d.title =
+      nat ? fmt::format("{}; NAT Gateway ports shared by all nodes", who)
+          : fmt::format("{}, {} ports allocated per node", who, Thousands(r.plan->ports_per_node));
   d.left_label = nat ? "open connections per node" : "SNAT ports per node";
   Line allocated{{}, kAllocatedColor, " stroke-dasharray=\"6 4\""};
   Line busiest{{}, kMaxColor, ""};

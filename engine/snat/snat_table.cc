@@ -41,15 +41,26 @@ std::string Header(const SnatReport& r) {
         p.scenario->outbound.type.value, Plural(nat.public_ips, "public IP", "public IPs"),
         Thousands(int64_t{nat.public_ips} * snat::kNatPortsPerIp), nat.tcp_idle_timeout_minutes);
   }
-  for (const snat::TrafficSource& s : c.sources) {
-    out += fmt::format("Traffic {} from {} to {}:{}/{}: {}/s per node, active {}s, close {}, {}\n",
-                       s.name, c.groups[static_cast<size_t>(s.group)].name,
-                       s.destination.address.ToString(), s.destination.port,
-                       ProtocolName(s.destination.protocol), s.rate.MaxRate(), s.duration_seconds,
-                       s.close == snat::CloseMode::kFin   ? "fin"
-                       : s.close == snat::CloseMode::kRst ? "rst"
-                                                          : "idle",
-                       s.pool.size > 0 ? fmt::format("pool of {}", s.pool.size) : "no pooling");
+  for (size_t i = 0; i < c.sources.size(); ++i) {
+    const snat::TrafficSource& s = c.sources[i];
+    const std::string rate = i < p.source_rates.size()
+                                 ? p.source_rates[i]
+                                 : fmt::format("{}/s per node", s.rate.MaxRate());
+    const bool exponential = s.duration_distribution == snat::DurationDistribution::kExponential;
+    const std::string pool = s.pool.size == 0
+                                 ? "no pooling"
+                                 : fmt::format("pool of {}{}", s.pool.size,
+                                               s.pool.keepalive ? "" : " without keepalive");
+    out +=
+        fmt::format("Traffic {} from {} to {}:{}/{}: {}{}, active {}s{}, close {}, {}\n", s.name,
+                    c.groups[static_cast<size_t>(s.group)].name, s.destination.address.ToString(),
+                    s.destination.port, ProtocolName(s.destination.protocol), rate,
+                    s.arrivals == snat::ArrivalProcess::kDeterministic ? ", evenly spaced" : "",
+                    s.duration_seconds, exponential ? " on average (exponential)" : "",
+                    s.close == snat::CloseMode::kFin   ? "fin"
+                    : s.close == snat::CloseMode::kRst ? "rst"
+                                                       : "idle",
+                    pool);
   }
   return out;
 }
@@ -132,11 +143,10 @@ std::string TunnelSection(const SnatReport& r) {
   if (fate.first_failed_dial_seconds) {
     std::string pools;
     for (size_t k : fate.failed_parts) {
-      pools += (pools.empty() ? "" : ", ") +
-               r.first.groups[static_cast<size_t>(p.tunnel_parts[k].group)].name;
+      pools += (pools.empty() ? "" : ", ") + GroupLabel(p, p.tunnel_parts[k].group);
     }
     out += fmt::format(
-        "  FAILED: from {} a re-dial found no free SNAT port on pool {} (agents there: {})\n",
+        "  FAILED: from {} a re-dial found no free SNAT port on {} (agents there: {})\n",
         Clock(fate.first_failed_dial_seconds), pools, AgentList(p, fate.failed_parts));
     if (fate.first_all_down_seconds) {
       out += fmt::format(
@@ -200,10 +210,11 @@ std::string AnalyticSection(const SnatReport& r) {
     const std::string who = e.group < 0 ? "all nodes" : r.first.groups[e.group].name;
     const std::string offered = e.offered_ports >= 1000 ? Thousands(std::llround(e.offered_ports))
                                                         : fmt::format("{:.1f}", e.offered_ports);
-    out += fmt::format("  {} -> {}: {:.4g}/s x {:.0f}s = {} ports offered for {}: loss {:.1f}%",
-                       who, e.destination, e.rate_per_second, e.holding_seconds, offered,
-                       Thousands(e.ports), 100 * e.loss);
-    out += e.fill_seconds ? fmt::format(", ports run out after about {}\n", Clock(e.fill_seconds))
+    out += fmt::format("  {} -> {}: {:.4g}/s{} x {:.0f}s = {} ports offered for {}: loss {:.1f}%",
+                       who, e.destination, e.rate_per_second, e.peak_rate ? " at the peak" : "",
+                       e.holding_seconds, offered, Thousands(e.ports), 100 * e.loss);
+    out += e.fill_seconds ? fmt::format(", ports run out after about {}{}\n", Clock(e.fill_seconds),
+                                        e.peak_rate ? " at that rate" : "")
                           : "\n";
   }
   for (const AnalyticComparison::Check& c : a.checks) {
@@ -213,6 +224,10 @@ std::string AnalyticSection(const SnatReport& r) {
           "  {}: not compared with the simulation (pooled traffic shares the "
           "nodes)\n",
           who);
+      continue;
+    }
+    if (!c.not_compared.empty()) {
+      out += fmt::format("  {}: not compared with the simulation ({})\n", who, c.not_compared);
       continue;
     }
     if (!c.simulated_loss) {
