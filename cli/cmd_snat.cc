@@ -30,6 +30,8 @@ struct SnatFlags {
   int simulated_nodes = 0;
   int threads = 0;
   std::vector<std::string> agent_restarts;
+  std::vector<std::string> backend_pool;
+  std::vector<std::string> assume;
   std::string output = "table";
 };
 
@@ -68,6 +70,19 @@ Result<snatsim::SnatOptions> ToOptions(const SnatFlags& f) {
           f.duration));
     }
     o.agent_restarts_seconds.push_back(*at);
+  }
+  for (const std::string& text : f.backend_pool) {
+    Result<snat::BackendPoolChange> change = snatsim::ParseBackendPoolFlag(text);
+    if (!change.ok()) return change.status();
+    if (change->time_seconds >= *duration) {
+      return Status::InvalidArgument(fmt::format(
+          "--backend-pool {} is not within the run; expected a time before --duration {}", text,
+          f.duration));
+    }
+    o.backend_pool.push_back(*change);
+  }
+  for (const std::string& text : f.assume) {
+    if (Status st = snatsim::ParseAssumption(text, &o.assumptions); !st.ok()) return st;
   }
   return o;
 }
@@ -144,6 +159,17 @@ void RegisterSnat(CLI::App& app, int* exit_code) {
                   "Restart every tunnel agent at this time (repeatable), e.g. 30m: agents "
                   "re-dial and need a free SNAT port")
       ->allow_extra_args(false)  // one time per flag: a following SCENARIO is not a time
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option("--backend-pool", flags->backend_pool,
+                  "NODES@TIME (repeatable): the load balancer's backend pool holds NODES from "
+                  "TIME on (another pool scaling, an upgrade's surge); the default allocation "
+                  "re-tiers and flows on reclaimed ports drop")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->add_option(
+         "--assume", flags->assume,
+         "KEY=VALUE (repeatable): replace an unconfirmed default: " + snatsim::AssumptionKeys())
+      ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->add_option("--threads", flags->threads, "Worker threads for --runs (default: all cores)")
       ->check(CLI::Range(1, 1024));

@@ -104,6 +104,13 @@ AnalyticComparison CompareWithAnalytic(const SnatPlan& plan, const snat::Simulat
       not_compared.try_emplace(lb ? s.group : -1,
                                "the rate varies over time, so there is no steady state");
     }
+    if (lb &&
+        std::any_of(plan.backend_pool_steps.begin(), plan.backend_pool_steps.end(),
+                    [](const BackendPoolStep& b) { return b.ports_after != b.ports_before; })) {
+      not_compared.try_emplace(s.group,
+                               "--backend-pool changes the allocation during the run; the "
+                               "estimate is for the allocation at the start");
+    }
     if (s.arrivals == snat::ArrivalProcess::kDeterministic) {
       not_compared.try_emplace(lb ? s.group : -1,
                                "evenly spaced arrivals are not the Poisson arrivals Erlang B "

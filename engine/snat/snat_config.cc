@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "engine/snat/snat_output.h"
 #include "engine/snat/snat_plan_parts.h"
 #include "models/konnectivity/tunnel.h"
 #include "models/snat/lb_allocation.h"
@@ -53,6 +54,53 @@ bool CheckLbCapacity(const Scenario& s, int ips, Diagnostics* d, int* check_node
   return false;
 }
 
+// --backend-pool: each change re-tiers the default allocation (§2.2); with a manual
+// allocation the ports stay, but Azure refuses a pool the frontends cannot serve (§3.4).
+bool BuildBackendPoolSteps(const Scenario& s, snat::LoadBalancerSetup& lb, int total_nodes,
+                           SnatPlan* plan, Diagnostics* d) {
+  std::vector<snat::BackendPoolChange> changes = plan->options.backend_pool;
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const auto& a, const auto& b) { return a.time_seconds < b.time_seconds; });
+  const SourcePos at = s.outbound.load_balancer.allocated_outbound_ports.pos.known()
+                           ? s.outbound.load_balancer.allocated_outbound_ports.pos
+                           : s.outbound.type.pos;
+  int ports = plan->ports_per_node;
+  for (const snat::BackendPoolChange& c : changes) {
+    if (c.backend_pool_size < total_nodes) {
+      d->Error(s.file, at,
+               fmt::format("--backend-pool {}@{}: the scenario's {} nodes keep running, so the "
+                           "backend pool cannot hold fewer; expected at least {} nodes",
+                           c.backend_pool_size, HumanDuration(c.time_seconds), total_nodes,
+                           total_nodes));
+      return false;
+    }
+    if (lb.rule.allocated_outbound_ports != 0) {
+      if (Status st = snat::CheckCapacity(c.backend_pool_size, lb.rule.allocated_outbound_ports,
+                                          lb.rule.frontend_ips);
+          !st.ok()) {
+        d->Error(s.file, at,
+                 fmt::format("--backend-pool {}@{}: Azure refuses to grow the pool ({}): {} "
+                             "expected fewer nodes, fewer ports per node or more outbound IPs",
+                             c.backend_pool_size, HumanDuration(c.time_seconds),
+                             snat::kInvalidAllocatedOutboundPortsCode, st.message()));
+        return false;
+      }
+    }
+    Result<int> after = snat::PortsPerNode(lb.rule.allocated_outbound_ports, c.backend_pool_size,
+                                           lb.rule.frontend_ips, lb.rule.allocation);
+    if (!after.ok()) {
+      d->Error(s.file, at,
+               fmt::format("--backend-pool {}@{}s: {}", c.backend_pool_size, c.time_seconds,
+                           after.status().message()));
+      return false;
+    }
+    plan->backend_pool_steps.push_back({c.time_seconds, c.backend_pool_size, ports, *after});
+    ports = *after;
+    lb.backend_pool_changes.push_back(c);
+  }
+  return true;
+}
+
 bool BuildProvider(const Scenario& s, SnatPlan* plan, Diagnostics* d, int total_nodes) {
   const Outbound& o = s.outbound;
   const std::string& type = o.type.value;
@@ -75,6 +123,15 @@ bool BuildProvider(const Scenario& s, SnatPlan* plan, Diagnostics* d, int total_
     snat::NatGatewayConfig nat;
     nat.public_ips = OutboundIpCount(o.nat_gateway.managed_outbound_ips, o);
     nat.tcp_idle_timeout_minutes = static_cast<int>(o.nat_gateway.idle_timeout_in_minutes.value);
+    ApplyToNatGateway(plan->options.assumptions, &nat);
+    if (!plan->options.backend_pool.empty()) {
+      d->Error(s.file, o.type.pos,
+               fmt::format("--backend-pool re-tiers a Load Balancer's per-node allocation, but "
+                           "outbound type {} shares a NAT Gateway's ports on demand; expected "
+                           "no --backend-pool",
+                           type));
+      return false;
+    }
     plan->frontend_ips = nat.public_ips;
     plan->configs[0].provider = nat;
     return true;
@@ -86,9 +143,11 @@ bool BuildProvider(const Scenario& s, SnatPlan* plan, Diagnostics* d, int total_
       static_cast<int>(o.load_balancer.allocated_outbound_ports.value);
   lb.rule.idle_timeout_minutes = static_cast<int>(o.load_balancer.idle_timeout_in_minutes.value);
   lb.rule.enable_tcp_reset = o.load_balancer.enable_tcp_reset.value;
+  ApplyToLoadBalancer(plan->options.assumptions, &lb);
   plan->frontend_ips = lb.rule.frontend_ips;
   if (!CheckLbCapacity(s, lb.rule.frontend_ips, d, &plan->capacity_check_nodes)) return false;
   lb.capacity_check_nodes = plan->capacity_check_nodes;
+  lb.backend_pool_size = total_nodes;
   Result<int> ports = snat::PortsPerNode(lb.rule.allocated_outbound_ports, total_nodes,
                                          lb.rule.frontend_ips, lb.rule.allocation);
   if (!ports.ok()) {
@@ -101,6 +160,7 @@ bool BuildProvider(const Scenario& s, SnatPlan* plan, Diagnostics* d, int total_
           ? "allocatedOutboundPorts"
           : fmt::format("default table at {} backend nodes x {} IP{}, reference/azure.md §2.2",
                         total_nodes, lb.rule.frontend_ips, lb.rule.frontend_ips == 1 ? "" : "s");
+  if (!BuildBackendPoolSteps(s, lb, total_nodes, plan, d)) return false;
   plan->configs[0].provider = lb;
   return true;
 }
@@ -176,6 +236,7 @@ void BuildTunnel(const Scenario& s, const ClusterModel& m, const GroupLayout& la
   base.connections_per_agent = plan->connections_per_agent;
   base.api_server = {*Ipv4Address::Parse(api.public_ip.value), endpoint.port, endpoint.protocol};
   base.restart_at_seconds = plan->options.agent_restarts_seconds;
+  ApplyToTunnel(plan->options.assumptions, &base);
   const snat::SimulationConfig all = plan->configs[0];
   plan->configs.clear();
   for (const TunnelPart& part : parts) {
@@ -248,6 +309,11 @@ std::optional<SnatPlan> BuildSnatPlan(const Scenario& s, const ClusterModel& m,
   if (!layout) return std::nullopt;
   int total_nodes = 0;
   for (const snat::NodeGroup& g : c.groups) total_nodes += g.nodes;
+  if (!options.assumptions.given.empty()) {
+    std::string given;
+    for (const std::string& g : options.assumptions.given) given += " " + g;
+    plan.notes.push_back(fmt::format("defaults replaced for this run: --assume{}", given));
+  }
   bool ok = BuildProvider(s, &plan, d, total_nodes);
   ok = BuildSources(s, *layout, &plan, d) && ok;
   if (!ok) return std::nullopt;

@@ -42,6 +42,7 @@
 #include "engine/diagnostics/diagnostics.h"
 #include "engine/reachability/cluster_model.h"
 #include "engine/scenario/scenario.h"
+#include "engine/snat/snat_assumptions.h"
 #include "models/core/result.h"
 #include "models/snat/sim_config.h"
 
@@ -54,6 +55,21 @@ struct SnatOptions {
   int runs = 1;
   int simulated_nodes = 0;  // per pool, Load Balancer only; 0 = every node
   std::vector<double> agent_restarts_seconds;
+  // --backend-pool NODES@TIME: the Load Balancer's backend pool holds NODES from TIME on
+  // (another pool scaling, an upgrade's surge nodes); the scenario's nodes keep running.
+  std::vector<snat::BackendPoolChange> backend_pool;
+  SnatAssumptions assumptions;  // --assume KEY=VALUE
+};
+
+// "130@30m": a backend pool size and the time it takes effect. Errors name the flag.
+Result<snat::BackendPoolChange> ParseBackendPoolFlag(std::string_view text);
+
+// A backend pool change as the plan resolved it: the allocation before and after.
+struct BackendPoolStep {
+  double time_seconds = 0;
+  int nodes = 0;
+  int ports_before = 0;
+  int ports_after = 0;
 };
 
 // "2h", "30m", "90s", "500ms", "1h30m" or plain seconds ("3600"). Errors name `flag`.
@@ -86,9 +102,10 @@ struct SnatPlan {
   int ports_per_node = 0;         // Load Balancer allocation at the start
   std::string allocation_source;  // "default table at 120 nodes", "allocatedOutboundPorts"
   int capacity_check_nodes = 0;   // Load Balancer, §3.4
-  std::string tunnel_kind;        // konnectivity | tunnel-front | aks-link
-  std::string tunnel_endpoint;    // "20.61.10.5:443/tcp", or empty when not simulated
-  std::string tunnel_note;        // why the tunnel is not simulated, when it is not
+  std::vector<BackendPoolStep> backend_pool_steps;  // --backend-pool, in time order
+  std::string tunnel_kind;                          // konnectivity | tunnel-front | aks-link
+  std::string tunnel_endpoint;  // "20.61.10.5:443/tcp", or empty when not simulated
+  std::string tunnel_note;      // why the tunnel is not simulated, when it is not
   int connections_per_agent = 0;
   std::vector<std::string> notes;  // mapping decisions the reader should know
 };

@@ -46,3 +46,25 @@ Result<double> ParseDurationFlag(std::string_view flag, std::string_view text) {
 }
 
 }  // namespace tunnelsim::snatsim
+
+namespace tunnelsim::snatsim {
+
+Result<snat::BackendPoolChange> ParseBackendPoolFlag(std::string_view text) {
+  auto fail = [&](std::string_view why) {
+    return Status::InvalidArgument(
+        fmt::format("--backend-pool '{}' {}; expected NODES@TIME, for example 130@30m", text, why));
+  };
+  const size_t at = text.find('@');
+  if (at == std::string_view::npos) return fail("has no '@'");
+  const std::string_view count = text.substr(0, at);
+  int nodes = 0;
+  auto [end, ec] = std::from_chars(count.data(), count.data() + count.size(), nodes);
+  if (ec != std::errc() || end != count.data() + count.size() || nodes < 1 || nodes > 5000) {
+    return fail("does not start with a node count from 1 to 5,000 (AKS's cluster limit)");
+  }
+  Result<double> time = ParseDurationFlag("--backend-pool", text.substr(at + 1));
+  if (!time.ok()) return time.status();
+  return snat::BackendPoolChange{*time, nodes};
+}
+
+}  // namespace tunnelsim::snatsim

@@ -79,7 +79,9 @@ std::optional<PortAdvice> AdvisePorts(const SnatReport& report, int group, doubl
   if (rounded > snat::kLbMaxAllocatedOutboundPorts) return std::nullopt;
   PortAdvice advice;
   advice.ports_per_node = static_cast<int>(std::max<int64_t>(rounded, snat::kLbPortGranularity));
-  const int64_t nodes = std::max(plan.capacity_check_nodes, 1);
+  int64_t nodes = std::max(plan.capacity_check_nodes, 1);
+  for (const BackendPoolStep& b : plan.backend_pool_steps)
+    nodes = std::max<int64_t>(nodes, b.nodes);
   const int64_t needed = nodes * advice.ports_per_node;
   advice.ips_needed = static_cast<int>((needed + snat::kLbSnatPortsPerFrontendIp - 1) /
                                        snat::kLbSnatPortsPerFrontendIp);

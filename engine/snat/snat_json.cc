@@ -189,6 +189,17 @@ std::string FormatSnatJson(const SnatReport& r) {
                    {"runs", r.runs},
                    {"simulatedNodes", p.options.simulated_nodes},
                    {"agentRestartsSeconds", p.options.agent_restarts_seconds}};
+  if (!p.backend_pool_steps.empty()) {
+    ordered_json steps = ordered_json::array();
+    for (const BackendPoolStep& b : p.backend_pool_steps) {
+      steps.push_back({{"seconds", b.time_seconds},
+                       {"nodes", b.nodes},
+                       {"portsPerNodeBefore", b.ports_before},
+                       {"portsPerNodeAfter", b.ports_after}});
+    }
+    j["settings"]["backendPool"] = steps;
+  }
+  if (!p.options.assumptions.given.empty()) j["settings"]["assume"] = p.options.assumptions.given;
   j["provider"] = ProviderJson(r);
   j["pools"] = ordered_json::array();
   for (size_t g = 0; g < r.first.groups.size(); ++g) j["pools"].push_back(GroupJson(r, g));

@@ -41,6 +41,19 @@ std::string Header(const SnatReport& r) {
         p.scenario->outbound.type.value, Plural(nat.public_ips, "public IP", "public IPs"),
         Thousands(int64_t{nat.public_ips} * snat::kNatPortsPerIp), nat.tcp_idle_timeout_minutes);
   }
+  for (const BackendPoolStep& b : p.backend_pool_steps) {
+    out += fmt::format(
+        "Backend pool at {}: {} nodes (--backend-pool), {}\n", Clock(b.time_seconds),
+        Thousands(b.nodes),
+        b.ports_after == b.ports_before
+            ? fmt::format("{} ports per node unchanged", Thousands(b.ports_after))
+        : b.ports_after < b.ports_before
+            ? fmt::format("re-tiered from {} to {} ports per node: flows on the reclaimed ports "
+                          "drop (reference/azure.md §2.2)",
+                          Thousands(b.ports_before), Thousands(b.ports_after))
+            : fmt::format("re-tiered from {} to {} ports per node", Thousands(b.ports_before),
+                          Thousands(b.ports_after)));
+  }
   for (size_t i = 0; i < c.sources.size(); ++i) {
     const snat::TrafficSource& s = c.sources[i];
     const std::string rate = i < p.source_rates.size()
@@ -65,6 +78,30 @@ std::string Header(const SnatReport& r) {
   return out;
 }
 
+// The allocation per node, and where --backend-pool changes it, each value it takes.
+std::string PortsPerNode(const SnatPlan& p) {
+  std::string out = Thousands(p.ports_per_node);
+  int last = p.ports_per_node;
+  for (const BackendPoolStep& b : p.backend_pool_steps) {
+    if (b.ports_after != last) out += " -> " + Thousands(b.ports_after);
+    last = b.ports_after;
+  }
+  return out;
+}
+
+// Flows killed by re-tiering, per group (estimates for all nodes), when any were.
+std::string ReclaimedLine(const SnatReport& r) {
+  std::string out;
+  for (const snat::GroupResult& g : r.first.groups) {
+    if (g.reclaimed_flows == 0) continue;
+    const double scaled =
+        static_cast<double>(g.reclaimed_flows) * g.nodes / std::max(1, g.simulated_nodes);
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", g.name, Thousands(std::llround(scaled)));
+  }
+  if (out.empty()) return out;
+  return "Flows dropped when their ports were re-tiered away: " + out + "\n";
+}
+
 std::string GroupTable(const SnatReport& r) {
   const bool nat = r.plan->nat_gateway;
   std::vector<std::vector<std::string>> rows = {{"POOL", "NODES", nat ? "PORTS" : "PORTS/NODE",
@@ -76,13 +113,12 @@ std::string GroupTable(const SnatReport& r) {
         g.simulated_nodes == g.nodes
             ? Thousands(g.nodes)
             : fmt::format("{} ({} simulated)", Thousands(g.nodes), Thousands(g.simulated_nodes));
-    rows.push_back({g.name, nodes, nat ? "shared" : Thousands(r.plan->ports_per_node),
-                    Thousands(g.peak_used_ports), Clock(g.first_exhaustion_seconds),
-                    Thousands(std::llround(g.successful_estimate)),
-                    g.failed == 0
-                        ? "0"
-                        : fmt::format("{} ({:.1f}%)", Thousands(std::llround(g.failed_estimate)),
-                                      100 * g.failed_estimate / attempts)});
+    rows.push_back(
+        {g.name, nodes, nat ? "shared" : PortsPerNode(*r.plan), Thousands(g.peak_used_ports),
+         Clock(g.first_exhaustion_seconds), Thousands(std::llround(g.successful_estimate)),
+         g.failed == 0 ? "0"
+                       : fmt::format("{} ({:.1f}%)", Thousands(std::llround(g.failed_estimate)),
+                                     100 * g.failed_estimate / attempts)});
   }
   std::vector<size_t> width(rows.front().size(), 0);
   for (const auto& row : rows) {
@@ -289,7 +325,7 @@ std::string Verdict(const SnatReport& r) {
 
 std::string FormatSnatTable(const SnatReport& r) {
   std::string out = Header(r);
-  out += "\n" + GroupTable(r) + GatewayLine(r) + "\n" + TunnelSection(r);
+  out += "\n" + GroupTable(r) + ReclaimedLine(r) + GatewayLine(r) + "\n" + TunnelSection(r);
   if (std::string runs = RunsSection(r); !runs.empty()) out += "\n" + runs;
   if (std::string analytic = AnalyticSection(r); !analytic.empty()) out += "\n" + analytic;
   std::vector<std::string> notes = r.first.assumptions;

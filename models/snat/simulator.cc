@@ -47,10 +47,16 @@ std::vector<std::string> Assumptions(const SimulationConfig& config) {
   if (const auto* lb = std::get_if<LoadBalancerSetup>(&config.provider)) {
     if (config.tunnel ||
         AnySource(config, [](const TrafficSource& s) { return s.close != CloseMode::kIdle; })) {
+      const bool documented = lb->rule.fin_release_seconds == kHistoricalLbFinReleaseSeconds &&
+                              lb->rule.rst_release_seconds == kHistoricalLbRstReleaseSeconds;
       out.push_back(fmt::format(
-          "Load Balancer keeps a port {}s after FIN and {}s after RST: figures from the 2020 "
-          "docs; current docs give none (reference/azure.md §2.6)",
-          lb->rule.fin_release_seconds, lb->rule.rst_release_seconds));
+          "Load Balancer keeps a port {}s after FIN and {}s after RST: {}; current docs give "
+          "none (reference/azure.md §2.6)",
+          lb->rule.fin_release_seconds, lb->rule.rst_release_seconds,
+          documented
+              ? "figures from the 2020 docs"
+              : fmt::format("set for this run (the 2020 docs said {}s and {}s)",
+                            kHistoricalLbFinReleaseSeconds, kHistoricalLbRstReleaseSeconds)));
     }
     if (lb->rule.allocated_outbound_ports == 0) {
       int largest = lb->backend_pool_size;
@@ -74,9 +80,17 @@ std::vector<std::string> Assumptions(const SimulationConfig& config) {
     }
   } else {
     const auto& nat = std::get<NatGatewayConfig>(config.provider);
+    const bool documented = nat.fin_cooldown_seconds == kNatFinCooldownSeconds &&
+                            nat.rst_cooldown_seconds == kNatRstCooldownSeconds &&
+                            nat.udp_cooldown_seconds == kNatUdpCooldownSeconds;
     out.push_back(fmt::format(
-        "NAT Gateway hold-downs FIN {}s, RST {}s, UDP {}s are documented as subject to change",
-        nat.fin_cooldown_seconds, nat.rst_cooldown_seconds, nat.udp_cooldown_seconds));
+        "NAT Gateway hold-downs FIN {}s, RST {}s, UDP {}s {}", nat.fin_cooldown_seconds,
+        nat.rst_cooldown_seconds, nat.udp_cooldown_seconds,
+        documented
+            ? "are documented as subject to change"
+            : fmt::format("are set for this run (documented: {}s, {}s, {}s, subject to "
+                          "change)",
+                          kNatFinCooldownSeconds, kNatRstCooldownSeconds, kNatUdpCooldownSeconds)));
     if (AnySource(config, [](const TrafficSource& s) {
           return s.destination.protocol == IpProtocol::kTcp &&
                  (s.close == CloseMode::kIdle || (s.pool.size > 0 && !s.pool.keepalive));
