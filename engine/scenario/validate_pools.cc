@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include <unordered_set>
+
 #include <fmt/format.h>
 
 #include "engine/scenario/nodes.h"
@@ -163,10 +165,21 @@ void ValidateNodePools(const Scenario& s, const ScenarioLimits& limits, Diagnost
                            node.value));
     }
   }
+  // Node names need only the pools' names and counts: checked even when the address plan is
+  // not. Built once, only when some entry names a node.
+  std::unordered_set<std::string> named_nodes;
+  for (const TrafficSpec& t : s.traffic) {
+    if (t.from_node.value.empty() || !named_nodes.empty()) continue;
+    for (const NodePool& pool : s.node_pools) {
+      for (int64_t i = 0; i < pool.count.value; ++i) {
+        named_nodes.insert(
+            AksNodeName(s.metadata.name.value, pool.name.value, static_cast<size_t>(i)));
+      }
+    }
+  }
   for (const TrafficSpec& t : s.traffic) {
     if (!t.from_node.value.empty()) {
-      // PoolOfNode needs only names and counts: checked even when the address plan is not.
-      if (!PoolOfNode(s, t.from_node.value)) {
+      if (!named_nodes.contains(t.from_node.value)) {
         d->Error(f, t.from_node.pos,
                  fmt::format("traffic '{}' comes from node '{}', which the scenario does not "
                              "have; expected a node name such as '{}' (`tunnelsim check "

@@ -2,8 +2,10 @@
 // snat_assumptions.h).
 #include <gtest/gtest.h>
 
+#include <string>
 #include <variant>
 
+#include "engine/scenario/nodes.h"
 #include "engine/snat/snat_assumptions.h"
 #include "engine/snat/snat_config.h"
 #include "engine/snat/snat_testing.h"
@@ -175,6 +177,27 @@ TEST(SnatOptionsTest, AssumptionsReachTheSimulationConfig) {
   EXPECT_EQ(gw.fin_cooldown_seconds, 30);
   EXPECT_EQ(gw.tcp_idle_cooldown_seconds, 16);
   EXPECT_EQ(gw.rst_cooldown_seconds, snat::kNatRstCooldownSeconds);
+}
+
+// A pool-wide entry runs once per group of its pool; the count is checked before anything is
+// copied (a 16 MiB file of such entries would otherwise build every copy first).
+TEST(SnatOptionsTest, TooManySourcesAreRefusedAtTheEntryThatCrossesTheLimit) {
+  std::string text = "nodePools:\n  - {name: p, count: 4, subnet: s}\ntraffic:\n";
+  for (int node = 0; node < 3; ++node) {  // three nodes of their own: four groups in the pool
+    text += "  - {name: n" + std::to_string(node) +
+            ", from: {node: " + AksNodeName("t", "p", static_cast<size_t>(node)) +
+            "}, destination: {address: 52.1.2.3}, connectionsPerSecond: 1}\n";
+  }
+  for (int entry = 0; entry < 1100; ++entry) {
+    text += "  - {name: e" + std::to_string(entry) +
+            ", from: {nodePool: p}, destination: {address: 52.1.2.3}, connectionsPerSecond: 1}\n";
+  }
+  auto f = BuildPlan(ScenarioText(text));
+  EXPECT_FALSE(f->plan);
+  // 3 node sources + 1,022 entries x 4 groups = 4,091; the 1,023rd entry makes 4,095.
+  EXPECT_NE(f->diagnostics.Format().find("traffic 'e1022' brings the simulation to 4095 sources"),
+            std::string::npos)
+      << f->diagnostics.Format().substr(0, 400);
 }
 
 }  // namespace

@@ -120,6 +120,7 @@ bool BuildSources(const Scenario& s, const GroupLayout& layout, SnatPlan* plan, 
   std::map<std::string, size_t> pool_index;
   for (size_t i = 0; i < s.node_pools.size(); ++i) pool_index[s.node_pools[i].name.value] = i;
   bool ok = true;
+  size_t planned_sources = 0;
   for (const TrafficSpec& t : s.traffic) {
     std::vector<int> groups;
     if (!t.from_node.value.empty()) {
@@ -140,6 +141,17 @@ bool BuildSources(const Scenario& s, const GroupLayout& layout, SnatPlan* plan, 
                                           t.name.value, t.from_node_pool.value));
         continue;
       }
+    }
+    // Counted before anything is copied: a file of many node entries and pool-wide entries
+    // would otherwise build every copy first.
+    planned_sources += groups.size();
+    if (planned_sources > snat::kMaxTrafficSources) {
+      d->Error(s.file, t.pos,
+               fmt::format("traffic '{}' brings the simulation to {} sources (a pool-wide entry "
+                           "runs once for the pool's other nodes and once per node with traffic "
+                           "of its own); expected at most {}",
+                           t.name.value, planned_sources, snat::kMaxTrafficSources));
+      return false;
     }
     Result<snat::RateProfile> rate = RateProfileOf(t.rate);
     if (!rate.ok()) {

@@ -46,14 +46,23 @@ Result<RateProfile> RateProfile::PiecewiseLinear(std::vector<RatePoint> points,
     max_rate = std::max(max_rate, p.rate);
   }
   RateProfile profile;
-  profile.points_ = std::move(points);
+  profile.points_ = std::make_shared<const std::vector<RatePoint>>(std::move(points));
   profile.period_ = period_seconds;
   profile.max_rate_ = max_rate;
+  if (period_seconds > 0) {  // one pass over the period's pieces
+    for (double t = 0; t < period_seconds;) {
+      const Piece piece = profile.PieceAt(t);
+      const double end = std::min(piece.end, period_seconds);
+      profile.period_mass_ += 0.5 * (piece.rate_start + piece.rate_end) * (end - t);
+      t = end;
+    }
+  }
   return profile;
 }
 
 RateProfile::Piece RateProfile::PieceAt(double t) const {
-  if (points_.empty()) return {kNever, constant_rate_, constant_rate_};
+  if (points_ == nullptr) return {kNever, constant_rate_, constant_rate_};
+  const std::vector<RatePoint>& points = *points_;
   double base = 0;
   double tau = t;
   if (period_ > 0) {
@@ -66,20 +75,20 @@ RateProfile::Piece RateProfile::PieceAt(double t) const {
     tau = std::max(tau, 0.0);
   }
   // First point strictly after tau: equal times (a step) resolve to the later point.
-  const auto it = std::upper_bound(points_.begin(), points_.end(), tau,
+  const auto it = std::upper_bound(points.begin(), points.end(), tau,
                                    [](double x, const RatePoint& p) { return x < p.time_seconds; });
-  const size_t i = static_cast<size_t>(it - points_.begin());
+  const size_t i = static_cast<size_t>(it - points.begin());
   Piece piece{};
   double end_local;
   if (i == 0) {
-    end_local = points_[0].time_seconds;
-    piece.rate_start = piece.rate_end = points_[0].rate;
-  } else if (i == points_.size()) {
+    end_local = points[0].time_seconds;
+    piece.rate_start = piece.rate_end = points[0].rate;
+  } else if (i == points.size()) {
     end_local = period_ > 0 ? period_ : kNever;
-    piece.rate_start = piece.rate_end = points_.back().rate;
+    piece.rate_start = piece.rate_end = points.back().rate;
   } else {
-    const RatePoint& a = points_[i - 1];
-    const RatePoint& b = points_[i];
+    const RatePoint& a = points[i - 1];
+    const RatePoint& b = points[i];
     const double f = (tau - a.time_seconds) / (b.time_seconds - a.time_seconds);
     piece.rate_start = a.rate + f * (b.rate - a.rate);
     piece.rate_end = b.rate;
@@ -94,6 +103,18 @@ double RateProfile::RateAt(double t) const { return PieceAt(t).rate_start; }
 
 double RateProfile::AdvanceThroughPieces(double t, double mass) const {
   if (max_rate_ <= 0) return kNever;
+  if (period_ > 0) {
+    // A positive rate only at an instant (a spike of zero width) carries no mass: never.
+    if (!(period_mass_ > 0)) return kNever;
+    // Skip whole periods at once (a tiny daily rate would otherwise walk day by day); one
+    // period's worth is left to the pieces so rounding cannot overshoot.
+    const double whole = std::floor(mass / period_mass_) - 1;
+    if (whole >= 1) {
+      t += whole * period_;
+      mass -= whole * period_mass_;
+      if (!std::isfinite(t)) return kNever;
+    }
+  }
   for (;;) {
     const Piece p = PieceAt(t);
     if (std::isinf(p.end)) return p.rate_start > 0 ? t + mass / p.rate_start : kNever;

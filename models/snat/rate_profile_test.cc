@@ -47,6 +47,37 @@ TEST(RateProfile, PeriodicProfile) {
   EXPECT_EQ(p.MaxRate(), 2);
 }
 
+TEST(RateProfile, PeriodicProfileSkipsWholePeriods) {
+  // 20 per period (as above): 1,000,030 = 50,001 periods + 10 more -> 50,001 x 20 + 15 s.
+  RateProfile p = *RateProfile::PiecewiseLinear({{0, 0}, {10, 0}, {10, 2}, {20, 2}}, 20);
+  EXPECT_NEAR(p.AdvanceByIntegral(0, 1'000'030), 1'000'035, 1e-6);
+  // Mid-period start: 5 s to the ramp-on, then 1,000 periods and 5 s at 2/s.
+  EXPECT_NEAR(p.AdvanceByIntegral(5, 20'010), 5 + 5 + 20'000 + 5, 1e-6);
+}
+
+TEST(RateProfile, TinyPeriodicRateAnswersAtOnce) {
+  // A daily profile of 1e-300/s: the next arrival is about 1e300 s away, found in a few
+  // pieces rather than one per day (which never finished).
+  RateProfile p = *RateProfile::PiecewiseLinear({{0, 1e-300}}, 86400);
+  const double next = p.AdvanceByIntegral(0, 1);
+  EXPECT_GT(next, 0.99e300);
+  EXPECT_LT(next, 1.01e300);
+}
+
+TEST(RateProfile, ZeroWidthSpikeCarriesNoMass) {
+  // 5/s only at the instant t = 10 of each period: nothing ever arrives.
+  RateProfile p = *RateProfile::PiecewiseLinear({{0, 0}, {10, 0}, {10, 5}, {10, 0}}, 100);
+  EXPECT_EQ(p.MaxRate(), 5);
+  EXPECT_EQ(p.AdvanceByIntegral(0, 1), RateProfile::kNever);
+}
+
+TEST(RateProfile, CopiesAnswerAsTheOriginal) {
+  RateProfile p = *RateProfile::PiecewiseLinear({{0, 1}, {60, 3}});
+  const RateProfile copy = p;
+  EXPECT_EQ(copy.RateAt(30), 2);
+  EXPECT_EQ(copy.AdvanceByIntegral(0, 120), p.AdvanceByIntegral(0, 120));
+}
+
 TEST(RateProfile, RejectsBadPoints) {
   EXPECT_FALSE(RateProfile::PiecewiseLinear({}).ok());
   EXPECT_FALSE(RateProfile::PiecewiseLinear({{10, 1}, {5, 1}}).ok());

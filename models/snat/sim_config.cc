@@ -183,9 +183,9 @@ Status ValidateSimulationConfig(const SimulationConfig& config) {
     if (Status s = ValidateTunnel(config, *config.tunnel); !s.ok()) return s;
   }
   // Event encoding limits (sim_state.h PortEvent): destinations < 4096, re-tier epochs < 256.
-  if (config.sources.size() + 1 >= 4096) {
-    return Status::OutOfRange(fmt::format("{} traffic sources are too many; expected at most 4094",
-                                          config.sources.size()));
+  if (config.sources.size() > kMaxTrafficSources) {
+    return Status::OutOfRange(fmt::format("{} traffic sources are too many; expected at most {}",
+                                          config.sources.size(), kMaxTrafficSources));
   }
   return Status::Ok();
 }

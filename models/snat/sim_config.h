@@ -98,6 +98,9 @@ struct SimulationConfig {
   EventQueueKind queue = EventQueueKind::kTimingWheel;
 };
 
+// Event encoding limit (sim_state.h PortEvent: destinations < 4096, the tunnel's included).
+inline constexpr size_t kMaxTrafficSources = 4094;
+
 Status ValidateSimulationConfig(const SimulationConfig& config);
 
 }  // namespace tunnelsim::snat
