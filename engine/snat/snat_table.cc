@@ -94,9 +94,8 @@ std::string ReclaimedLine(const SnatReport& r) {
   std::string out;
   for (const snat::GroupResult& g : r.first.groups) {
     if (g.reclaimed_flows == 0) continue;
-    const double scaled =
-        static_cast<double>(g.reclaimed_flows) * g.nodes / std::max(1, g.simulated_nodes);
-    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", g.name, Thousands(std::llround(scaled)));
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", g.name,
+                       Thousands(std::llround(g.reclaimed_flows_estimate)));
   }
   if (out.empty()) return out;
   return "Flows dropped when their ports were re-tiered away: " + out + "\n";

@@ -89,9 +89,12 @@ SimEngine::SimEngine(const SimulationConfig& config)
     SourceState& ss = sources_[s];
     ss.arrival_lane = lanes_.AddLane();
     if (ts.duration_distribution != DurationDistribution::kFixed) continue;
-    ss.end_lane = ts.pool.size > 0 ? LaneFor(ToMicros(ts.duration_seconds), kClosePhase)
-                                   : LaneFor(EndDelayUs(ss.dest, ts.close, ts.duration_seconds),
-                                             lb_ ? kFreePhase : kClosePhase);
+    if (ts.pool.size > 0) {
+      ss.end_lane = LaneFor(ToMicros(ts.duration_seconds), kClosePhase);
+    } else {
+      ss.end_delay_us = EndDelayUs(ss.dest, ts.close, ts.duration_seconds);
+      ss.end_lane = LaneFor(ss.end_delay_us, lb_ ? kFreePhase : kClosePhase);
+    }
   }
 }
 
@@ -252,7 +255,12 @@ void SimEngine::Request(uint32_t source, uint32_t node) {
     return;
   }
   const int port = AcquirePort(node, ss.dest);
-  if (port >= 0) EndFlowAfter(node, ss.dest, port, ts.close, duration, ss.end_lane);
+  if (port < 0) return;
+  if (ts.duration_distribution == DurationDistribution::kFixed) {
+    ScheduleFlowEnd(node, ss.dest, port, ts.close, ss.end_delay_us, ss.end_lane);
+  } else {
+    EndFlowAfter(node, ss.dest, port, ts.close, duration, kNil);
+  }
 }
 
 int SimEngine::AcquirePort(uint32_t node, DestinationId dest) {

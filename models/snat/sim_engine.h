@@ -73,6 +73,9 @@ class SimEngine {
   static constexpr uint32_t kFindLane = kNil - 1;
   void EndFlowAfter(uint32_t node, DestinationId dest, int port, CloseMode close,
                     double delay_seconds, uint32_t lane = kFindLane);
+  // Schedules that end event `delay_us` (EndDelayUs) from now, in `lane` (kNil: the queue).
+  void ScheduleFlowEnd(uint32_t node, DestinationId dest, int port, CloseMode close,
+                       SimTime delay_us, uint32_t lane);
   // The delay from a flow's start to its end event: its duration plus the LB hold (or idle
   // timeout), or under NAT Gateway plus the idle timeout for `idle`.
   SimTime EndDelayUs(DestinationId dest, CloseMode close, double duration_seconds) const;

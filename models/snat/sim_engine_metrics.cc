@@ -97,6 +97,7 @@ SimulationResult SimEngine::Finish() {
     const double scale = static_cast<double>(r.nodes) / r.simulated_nodes;
     r.successful_estimate = static_cast<double>(r.successful) * scale;
     r.failed_estimate = static_cast<double>(r.failed) * scale;
+    r.reclaimed_flows_estimate = static_cast<double>(r.reclaimed_flows) * scale;
     out.groups.push_back(std::move(r));
   }
   if (nat_) out.gateway = std::move(gateway_.result);

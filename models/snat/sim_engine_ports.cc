@@ -31,15 +31,19 @@ SimTime SimEngine::EndDelayUs(DestinationId dest, CloseMode close, double durati
 void SimEngine::EndFlowAfter(uint32_t node, DestinationId dest, int port, CloseMode close,
                              double delay_seconds, uint32_t lane) {
   const SimTime delay = EndDelayUs(dest, close, delay_seconds);
+  if (lane == kFindLane) lane = LaneFor(delay, lb_ ? kFreePhase : kClosePhase);
+  ScheduleFlowEnd(node, dest, port, close, delay, lane);
+}
+
+void SimEngine::ScheduleFlowEnd(uint32_t node, DestinationId dest, int port, CloseMode close,
+                                SimTime delay_us, uint32_t lane) {
   PortEvent e{node, dest, static_cast<uint32_t>(port), 0};
-  const Phase phase = lb_ ? kFreePhase : kClosePhase;
-  if (lane == kFindLane) lane = LaneFor(delay, phase);
   if (lb_) {
     e.tag = lb_epoch_;
-    ScheduleIn(lane, now_us_ + delay, phase, EncodePortEvent(EventKind::kLbPortRelease, e));
+    ScheduleIn(lane, now_us_ + delay_us, kFreePhase, EncodePortEvent(EventKind::kLbPortRelease, e));
   } else {
     e.tag = static_cast<uint32_t>(close);
-    ScheduleIn(lane, now_us_ + delay, phase, EncodePortEvent(EventKind::kNatPortClose, e));
+    ScheduleIn(lane, now_us_ + delay_us, kClosePhase, EncodePortEvent(EventKind::kNatPortClose, e));
   }
 }
 

@@ -43,6 +43,7 @@ struct GroupResult {
   int64_t requests = 0;
   int64_t stale_pool_failures = 0;
   int64_t reclaimed_flows = 0;
+  double reclaimed_flows_estimate = 0;  // scaled to all of the group's nodes
 };
 
 // NAT Gateway, whole gateway, per step (SNAT Connection Count split by state).

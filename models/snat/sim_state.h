@@ -165,6 +165,7 @@ struct SourceState {
   // Fixed durations: the lane of a plain flow's port release (LB) or close (NAT Gateway);
   // pooled: of the request's end. kNil for random durations.
   uint32_t end_lane = kNil;
+  SimTime end_delay_us = 0;           // fixed durations: start to end event (EndDelayUs)
   double next_arrival = 0;            // Poisson: the group-wide stream
   std::vector<double> next_per_node;  // deterministic: one stream per node
   Rng rng{0};
